@@ -1,0 +1,7 @@
+import { CORE_MIGRATIONS } from './core.js';
+import type { Migration } from './types.js';
+
+export type { Migration } from './types.js';
+
+/** Every registered migration. Each concern appends its own list here (one import, one spread). */
+export const ALL_MIGRATIONS: readonly Migration[] = [...CORE_MIGRATIONS];
