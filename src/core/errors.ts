@@ -15,6 +15,7 @@ const EXIT = {
   CONSISTENCY_PROOF_INVALID: 1,
   VERIFICATION_FAILED: 1,
   ACTIVATION_BLOCKED: 1,
+  UNTRUSTED_SIGNER: 1,
   // 2: invalid input or usage
   FLOAT_REJECTED: 2,
   UNSAFE_INTEGER: 2,
@@ -46,6 +47,19 @@ const EXIT = {
   NOT_FOUND: 2,
   CONFLICT: 2,
   USAGE: 2,
+  // zone compiler (issue 3): validate problems and lock/build refusals
+  MODULE_NOT_FOUND: 2,
+  PROFILE_NOT_FOUND: 2,
+  CORRIDOR_UNRESOLVED: 2,
+  DUPLICATE_ID: 2,
+  ID_MISMATCH: 2,
+  VERSION_MISMATCH: 2,
+  UNKNOWN_VARIANT: 2,
+  DEPENDENCY_MISSING: 2,
+  DEPENDENCY_UNSATISFIED: 2,
+  PARAM_INVALID: 2,
+  REGISTRY_INCOMPLETE: 2,
+  RENDER_VARIABLE_MISSING: 2,
   // 3: environment or internal error
   IO_ERROR: 3,
   DB_ERROR: 3,
