@@ -1,6 +1,6 @@
 import { MsezError } from './errors.js';
 import { normaliseDateTime } from './datetime.js';
-import { childPointer } from './json-value.js';
+import { pointerToken } from './json-value.js';
 
 declare const canonical: unique symbol;
 /** UTF-8 bytes of MCF (canonical.md §1–4). Only {@link mcf} produces them. */
@@ -18,9 +18,7 @@ export function mcf(value: unknown): CanonicalBytes {
 
 /** The canonical text; exported for display only. Hash {@link mcf}'s bytes, never this string. */
 export function mcfText(value: unknown): string {
-  const out: string[] = [];
-  write(value, '', out, new Set());
-  return out.join('');
+  return new Writer().value(value);
 }
 
 /**
@@ -40,70 +38,85 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
-function fail(code: 'FLOAT_REJECTED' | 'UNSAFE_INTEGER' | 'LONE_SURROGATE' | 'UNSUPPORTED_VALUE', msg: string, pointer: string): never {
-  throw new MsezError(code, `${msg} at ${pointer === '' ? '/' : pointer}`, { pointer });
-}
+type McfFailure = 'FLOAT_REJECTED' | 'UNSAFE_INTEGER' | 'LONE_SURROGATE' | 'UNSUPPORTED_VALUE';
 
-function write(v: unknown, ptr: string, out: string[], stack: Set<object>): void {
-  switch (typeof v) {
-    case 'string': {
-      out.push(quote(normaliseDateTime(v) ?? v, ptr));
-      return;
-    }
-    case 'number': {
-      if (!Number.isInteger(v)) fail('FLOAT_REJECTED', `non-integer number ${String(v)} rejected (floats are not allowed)`, ptr);
-      if (!Number.isSafeInteger(v)) fail('UNSAFE_INTEGER', `integer ${String(v)} is past 2^53 and must be a bigint`, ptr);
-      out.push(v === 0 ? '0' : String(v));
-      return;
-    }
-    case 'bigint':
-      out.push(v.toString(10));
-      return;
-    case 'boolean':
-      out.push(v ? 'true' : 'false');
-      return;
-    case 'object': {
-      if (v === null) {
-        out.push('null');
-        return;
+/** Walks the value once. The JSON pointer is kept as a key stack and only joined on failure. */
+class Writer {
+  private readonly path: (string | number)[] = [];
+  private readonly stack = new Set<object>();
+
+  fail(code: McfFailure, msg: string): never {
+    const pointer = this.path.map((k) => `/${pointerToken(k)}`).join('');
+    throw new MsezError(code, `${msg} at ${pointer === '' ? '/' : pointer}`, { pointer });
+  }
+
+  value(v: unknown): string {
+    switch (typeof v) {
+      case 'string':
+        return this.quote(normaliseDateTime(v) ?? v);
+      case 'number':
+        if (!Number.isInteger(v)) this.fail('FLOAT_REJECTED', `non-integer number ${String(v)} rejected (floats are not allowed)`);
+        if (!Number.isSafeInteger(v)) this.fail('UNSAFE_INTEGER', `integer ${String(v)} is past 2^53 and must be a bigint`);
+        return v === 0 ? '0' : String(v);
+      case 'bigint':
+        return v.toString(10);
+      case 'boolean':
+        return v ? 'true' : 'false';
+      case 'object': {
+        if (v === null) return 'null';
+        if (this.stack.has(v)) this.fail('UNSUPPORTED_VALUE', 'cyclic value');
+        this.stack.add(v);
+        let out: string;
+        if (Array.isArray(v) && Object.getPrototypeOf(v) === Array.prototype) out = this.array(v);
+        else if (isPlainObject(v)) out = this.object(v as Record<string, unknown>);
+        else this.fail('UNSUPPORTED_VALUE', `unsupported ${describe(v)}`);
+        this.stack.delete(v);
+        return out;
       }
-      if (stack.has(v)) fail('UNSUPPORTED_VALUE', 'cyclic value', ptr);
-      stack.add(v);
-      if (Array.isArray(v) && Object.getPrototypeOf(v) === Array.prototype) writeArray(v, ptr, out, stack);
-      else if (isPlainObject(v)) writeObject(v as Record<string, unknown>, ptr, out, stack);
-      else fail('UNSUPPORTED_VALUE', `unsupported ${describe(v)}`, ptr);
-      stack.delete(v);
-      return;
+      default:
+        return this.fail('UNSUPPORTED_VALUE', `unsupported ${typeof v}`);
     }
-    default:
-      fail('UNSUPPORTED_VALUE', `unsupported ${typeof v}`, ptr);
   }
-}
 
-function writeArray(a: unknown[], ptr: string, out: string[], stack: Set<object>): void {
-  out.push('[');
-  for (let i = 0; i < a.length; i++) {
-    if (i > 0) out.push(',');
-    if (!(i in a)) fail('UNSUPPORTED_VALUE', 'sparse array hole', childPointer(ptr, i));
-    write(a[i], childPointer(ptr, i), out, stack);
+  array(a: unknown[]): string {
+    let out = '[';
+    for (let i = 0; i < a.length; i++) {
+      this.path.push(i);
+      if (!(i in a)) this.fail('UNSUPPORTED_VALUE', 'sparse array hole');
+      out += (i > 0 ? ',' : '') + this.value(a[i]);
+      this.path.pop();
+    }
+    return out + ']';
   }
-  out.push(']');
-}
 
-function writeObject(o: Record<string, unknown>, ptr: string, out: string[], stack: Set<object>): void {
-  if (Object.getOwnPropertySymbols(o).length > 0) fail('UNSUPPORTED_VALUE', 'symbol-keyed member', ptr);
-  const keys = Object.keys(o).sort(compareCodePoints);
-  out.push('{');
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
-    const child = childPointer(ptr, k);
-    const val = o[k];
-    if (val === undefined) fail('UNSUPPORTED_VALUE', 'undefined member (msez refuses rather than drops it)', child);
-    if (i > 0) out.push(',');
-    out.push(quote(k, child), ':');
-    write(val, child, out, stack);
+  object(o: Record<string, unknown>): string {
+    if (Object.getOwnPropertySymbols(o).length > 0) this.fail('UNSUPPORTED_VALUE', 'symbol-keyed member');
+    const keys = Object.keys(o).sort(compareCodePoints);
+    let out = '{';
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string;
+      this.path.push(k);
+      const val = o[k];
+      if (val === undefined) this.fail('UNSUPPORTED_VALUE', 'undefined member (msez refuses rather than drops it)');
+      out += (i > 0 ? ',' : '') + this.quote(k) + ':' + this.value(val);
+      this.path.pop();
+    }
+    return out + '}';
   }
-  out.push('}');
+
+  quote(s: string): string {
+    if (!s.isWellFormed()) this.fail('LONE_SURROGATE', 'string contains a lone surrogate');
+    if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
+    let r = '"';
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      const short = SHORT[c];
+      if (short !== undefined) r += short;
+      else if (c < 0x20) r += `\\u00${c.toString(16).padStart(2, '0')}`;
+      else r += s[i];
+    }
+    return r + '"';
+  }
 }
 
 function isPlainObject(v: object): boolean {
@@ -118,17 +131,3 @@ function describe(v: object): string {
 
 const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
 const SHORT: Record<number, string> = { 8: '\\b', 9: '\\t', 10: '\\n', 12: '\\f', 13: '\\r', 34: '\\"', 92: '\\\\' };
-
-function quote(s: string, ptr: string): string {
-  if (!s.isWellFormed()) fail('LONE_SURROGATE', 'string contains a lone surrogate', ptr);
-  if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
-  let r = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const short = SHORT[c];
-    if (short !== undefined) r += short;
-    else if (c < 0x20) r += `\\u00${c.toString(16).padStart(2, '0')}`;
-    else r += s[i];
-  }
-  return r + '"';
-}
