@@ -23,6 +23,24 @@ export default tseslint.config(
     },
   },
   {
+    // One-way layers: other concerns are reached only through their index.ts (style.md, house style 1).
+    files: ['src/**/*.ts', 'commands/**/*.ts', 'cli/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(src/)?(core|crypto|schema|cas|pack|lock|zone|vc|corridor|tensor|agentic|arbitration|state|store|api)/(?!index\\.js$).+',
+              message: "Import another concern only through its index.ts (e.g. '../core/index.js').",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts', 'cli/json-output.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
