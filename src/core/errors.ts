@@ -60,12 +60,18 @@ const EXIT = {
   PARAM_INVALID: 2,
   REGISTRY_INCOMPLETE: 2,
   RENDER_VARIABLE_MISSING: 2,
+  // HTTP API (issue 8): refusals at the API edge
+  UNAUTHORIZED: 2,
+  RATE_LIMITED: 2,
+  PAYLOAD_TOO_LARGE: 2,
+  UNSUPPORTED_MEDIA_TYPE: 2,
   // 3: environment or internal error
   IO_ERROR: 3,
   DB_ERROR: 3,
   HASH_COLLISION: 3,
   UNSUPPORTED_VALUE: 3,
   INTERNAL: 3,
+  NOT_READY: 3,
 } as const satisfies Record<string, 1 | 2 | 3>;
 
 export type ErrorCode = keyof typeof EXIT;
