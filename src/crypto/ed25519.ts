@@ -76,3 +76,39 @@ export function randomSeed(): Uint8Array {
 export function wipe(bytes: Uint8Array): void {
   bytes.fill(0);
 }
+
+/** A signer bound to one seed; `dispose()` wipes its copy of the seed and drops the key object. */
+export interface Ed25519Signer {
+  sign(message: Uint8Array): Uint8Array;
+  dispose(): void;
+}
+
+/**
+ * Binds a signer to one seed. With node:crypto the private KeyObject is built once, which makes repeated
+ * signing several times faster than {@link signEd25519}. The caller keeps ownership of (and wipes) `seed`.
+ */
+export function ed25519Signer(seed: Uint8Array, impl: Ed25519Impl = 'node'): Ed25519Signer {
+  assertLength(seed, 32, 'Ed25519 seed');
+  if (impl === 'noble') {
+    let copy: Uint8Array | undefined = Uint8Array.from(seed);
+    return {
+      sign: (message) => noble.sign(message, live(copy)),
+      dispose: () => {
+        copy?.fill(0);
+        copy = undefined;
+      },
+    };
+  }
+  let key: KeyObject | undefined = privateKeyObject(seed);
+  return {
+    sign: (message) => new Uint8Array(nodeSign(null, message, live(key))),
+    dispose: () => {
+      key = undefined;
+    },
+  };
+}
+
+function live<T>(secret: T | undefined): T {
+  if (secret === undefined) throw new MsezError('USAGE', 'signing key was disposed');
+  return secret;
+}

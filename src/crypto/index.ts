@@ -1,5 +1,5 @@
-export { signEd25519, verifyEd25519, publicKeyFromSeed, randomSeed, wipe } from './ed25519.js';
-export type { Ed25519Impl } from './ed25519.js';
+export { signEd25519, verifyEd25519, publicKeyFromSeed, randomSeed, wipe, ed25519Signer } from './ed25519.js';
+export type { Ed25519Impl, Ed25519Signer } from './ed25519.js';
 export { toBase58btc, fromBase58btc, toBase64url, fromBase64url } from './encoding.js';
 export {
   publicKeyMultibase,
@@ -11,3 +11,15 @@ export {
   parseDidKey,
 } from './did-key.js';
 export type { DidKey } from './did-key.js';
+export {
+  signingKeyFromSeed,
+  loadKeyFile,
+  readKeyFileBytes,
+  parseKeyFile,
+  isEncryptedKeyFile,
+  publicKeyInfo,
+  createKeyFile,
+  writeNewKeyFile,
+  DEFAULT_SCRYPT_LOG_N,
+} from './key-file.js';
+export type { SigningKey, SigningKeyOptions, LoadKeyOptions, ParseKeyOptions, PublicKeyInfo, CreateKeyFileOptions } from './key-file.js';

@@ -1,0 +1,26 @@
+/**
+ * Verifiable credentials (D6, crypto.md §4-6): the two proof suites, co-signing, offline verification,
+ * and the key-file API re-exported for callers above this layer.
+ */
+export {
+  signCredential,
+  createProof,
+  attachProof,
+  proofsOf,
+  verifyCredential,
+  verifyDetachedProof,
+  credentialPayloadDigest,
+  unsecuredDocument,
+  msezSigningInput,
+  jcsProofConfig,
+  jcsHashData,
+  PROOF_SUITES,
+  MSEZ_PROOF_TYPE,
+  DI_PROOF_TYPE,
+  JCS_CRYPTOSUITE,
+  ASSERTION_METHOD,
+} from './proof.js';
+export type { ProofSuite, SignOptions, ProofFailure, ProofResult, VcReport, VerifyOptions } from './proof.js';
+export { jcs } from './jcs.js';
+export { loadKeyFile, signingKeyFromSeed } from '../crypto/index.js';
+export type { SigningKey } from '../crypto/index.js';
