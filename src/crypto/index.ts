@@ -18,6 +18,7 @@ export {
   parseKeyFile,
   isEncryptedKeyFile,
   publicKeyInfo,
+  readPublicKeyInfo,
   createKeyFile,
   writeNewKeyFile,
   DEFAULT_SCRYPT_LOG_N,

@@ -173,6 +173,34 @@ export function publicKeyInfo(key: Pick<SigningKey, 'publicKey' | 'kid' | 'verif
   };
 }
 
+/**
+ * Public information of a key file, never touching a sealed seed: a plain file is loaded (so `x` is checked
+ * against `d`) and disposed at once; an encrypted file is read from its header, which only the passphrase
+ * can authenticate.
+ */
+export function readPublicKeyInfo(bytes: Uint8Array, file = '<key>'): PublicKeyInfo {
+  const doc = parseKeyJson(bytes, file);
+  if (doc.type !== ENCRYPTED_TYPE) {
+    const key = parseKeyFile(bytes, { file });
+    try {
+      return publicKeyInfo(key, false);
+    } finally {
+      key.dispose();
+    }
+  }
+  const pubJwk = doc.public_jwk;
+  const vm = doc.verificationMethod;
+  if (!isJsonObject(pubJwk) || typeof vm !== 'string') {
+    throw new MsezError('KEY_FILE_INVALID', `key file ${file}: encrypted key needs public_jwk and verificationMethod`, { file });
+  }
+  const publicKey = decodeB64(checkOkp(pubJwk, file), 'x', 32, file);
+  const kid = jwkKid(pubJwk, file);
+  if (vm.split('#', 1)[0] !== didKeyFromPublicKey(publicKey)) {
+    throw new MsezError('KEY_FILE_INVALID', `key file ${file}: verificationMethod does not belong to public_jwk.x`, { file });
+  }
+  return publicKeyInfo({ publicKey, kid, verificationMethod: vm }, true);
+}
+
 export interface CreateKeyFileOptions {
   kid?: string;
   /** When given, the seed is sealed under it (scrypt + XChaCha20-Poly1305). */

@@ -24,3 +24,15 @@ export type { ProofSuite, SignOptions, ProofFailure, ProofResult, VcReport, Veri
 export { jcs } from './jcs.js';
 export { loadKeyFile, signingKeyFromSeed } from '../crypto/index.js';
 export type { SigningKey } from '../crypto/index.js';
+export {
+  buildSigningRequest,
+  parseSigningRequest,
+  previewSigningRequest,
+  applySigningRequest,
+  attachDetachedProof,
+  SIGNING_REQUEST_TYPE,
+  DETACHED_PROOF_TYPE,
+} from './signing-request.js';
+export type { SigningRequest, SigningPreview } from './signing-request.js';
+export { parseTrustAnchors, allowedDids, stripFragment, ATTESTATIONS } from './trust.js';
+export type { TrustAnchor, Attestation } from './trust.js';
