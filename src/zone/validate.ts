@@ -375,13 +375,13 @@ class Checker {
         this.push({ file: relPath(this.ws.root, path), line: 1, col: 1, pointer: '', code: 'REGISTRY_INCOMPLETE', message: `registries/${name}.yaml is missing`, severity: 'error' });
         return undefined;
       }
-      const doc = loadDoc(this.ws.root, path);
+      const doc = loadDoc(this.ws.root, path, true);
       count++;
       if (isProblem(doc)) {
         this.push(doc);
         return undefined;
       }
-      this.schema(doc, doc.value, `registry.${name}`);
+      this.schema(doc, doc.parsed.value, `registry.${name}`);
       const list = Array.isArray(doc.parsed.value) ? doc.parsed.value : doc.value[name];
       const base = Array.isArray(doc.parsed.value) ? '' : `/${name}`;
       const entries = (Array.isArray(list) ? list : []).flatMap((e, i) => (isJsonObject(e) && typeof e[key] === 'string' ? [{ entry: e, ptr: `${base}/${i}` }] : []));

@@ -102,12 +102,16 @@ export function relPath(root: string, path: string): string {
   return relative(root, path).split(sep).join('/');
 }
 
-/** Reads one YAML file with positions; reader errors become a problem instead of a throw. */
-export function loadDoc(root: string, path: string): LoadedDoc | Problem {
+/**
+ * Reads one YAML file with positions; reader errors become a problem instead of a throw. The top level
+ * must be a mapping unless `allowList` (registries may be bare lists; `value` is then `{}`).
+ */
+export function loadDoc(root: string, path: string, allowList = false): LoadedDoc | Problem {
   const rel = relPath(root, path);
   try {
     const bytes = readFileBytes(path);
     const parsed = parseYaml(decodeUtf8(bytes, rel), rel);
+    if (allowList && Array.isArray(parsed.value)) return { path, rel, dir: dirname(path), bytes, parsed, value: {} };
     if (!isJsonObject(parsed.value)) {
       return { file: rel, line: 1, col: 1, pointer: '', code: 'SCHEMA_INVALID', message: 'expected a mapping at the top level', severity: 'error' };
     }
