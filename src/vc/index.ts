@@ -36,3 +36,25 @@ export {
 export type { SigningRequest, SigningPreview } from './signing-request.js';
 export { parseTrustAnchors, allowedDids, stripFragment, ATTESTATIONS } from './trust.js';
 export type { TrustAnchor, Attestation } from './trust.js';
+export {
+  checkActivation,
+  buildDefinitionCredential,
+  buildAgreementCredential,
+  agreementSetDigest,
+  underlyingDigest,
+  DEFINITION_TYPE,
+  AGREEMENT_TYPE,
+  AUTHORITY_REGISTRY_TYPE,
+  MAX_REGISTRY_DEPTH,
+} from './corridor-agreement.js';
+export type {
+  ActivationInput,
+  ActivationReport,
+  ActivationIssue,
+  ActivationCheck,
+  ThresholdStatus,
+  NamedVc,
+  DefinitionSubject,
+  AgreementSubject,
+} from './corridor-agreement.js';
+export { readCorridorPackage } from './corridor-files.js';
