@@ -27,3 +27,45 @@ export {
 export type { SettlementPlan, SettlementLeg, SettlementCorridor, PartyDirectoryEntry } from './settlement.js';
 export { findRoute, parseCorridorGraph } from './routing.js';
 export type { CorridorEdge, Route } from './routing.js';
+export {
+  CORRIDOR_STATES,
+  FINALITY_LEVELS,
+  TRANSITIONS,
+  finalityRank,
+  parseCorridorState,
+  parseFinalityLevel,
+  ruleFor,
+  acceptsReceipts,
+} from './lifecycle.js';
+export type { CorridorState, FinalityLevel, Gate, Transition, TransitionKind, TransitionRule, LifecycleVerb } from './lifecycle.js';
+export {
+  GENESIS_TAG,
+  RECEIPT_TYPE,
+  DEFAULT_TRANSITION_RULESET,
+  sortedSet,
+  didOf,
+  parseCorridorConfig,
+  configToJson,
+  genesisRoot,
+  computeNextRoot,
+  transitionEnvelope,
+  proposeReceipt,
+  checkSignatures,
+  verifyReceipt,
+} from './receipts.js';
+export type { CorridorConfig, Participant, Threshold, ReceiptCheck, ReceiptFailure } from './receipts.js';
+export {
+  CHECKPOINT_TYPE,
+  INCLUSION_PROOF_TYPE,
+  CHAIN_EXPORT_TYPE,
+  checkpointDigest,
+  buildCheckpoint,
+  verifyCheckpoint,
+  buildReceiptInclusionProof,
+  verifyReceiptInclusionProof,
+  makeChainExport,
+  verifyChain,
+} from './checkpoints.js';
+export type { CheckpointCheck, ChainExport, ChainBad, ChainReport } from './checkpoints.js';
+export { checkTransitionEvidence, lifecycleTransitionCredential, LIFECYCLE_TRANSITION_TYPE } from './evidence.js';
+export type { EvidenceRecord } from './evidence.js';

@@ -2,3 +2,21 @@ export { openDatabase, migrate, inTransaction } from './db.js';
 export type { Database, OpenOptions } from './db.js';
 export { ALL_MIGRATIONS } from './migrations/index.js';
 export type { Migration } from './migrations/index.js';
+export {
+  getCorridor,
+  listCorridors,
+  initCorridor,
+  applyTransition,
+  transitionLog,
+  appendReceipt,
+  proposeAndAppend,
+  listReceipts,
+  listNextRoots,
+  createCheckpoint,
+  listCheckpoints,
+  listForks,
+  storeAttestation,
+  listAttestations,
+  exportChain,
+} from './corridor-store.js';
+export type { CorridorRecord, TransitionLogEntry, AppendResult, ForkRecord } from './corridor-store.js';

@@ -1,0 +1,170 @@
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mcf, mcfText, parseJsonBytes, sha256, toHex, type JsonObject } from '../core/index.js';
+import { verifyChain, lifecycleTransitionCredential } from '../corridor/index.js';
+import { signCredential } from '../vc/index.js';
+import { expectMsezError } from '../../test/support/vectors.js';
+import { corridorFixture } from '../../test/support/corridor-fixture.js';
+import {
+  appendReceipt,
+  applyTransition,
+  createCheckpoint,
+  exportChain,
+  getCorridor,
+  initCorridor,
+  listForks,
+  listReceipts,
+  proposeAndAppend,
+  transitionLog,
+} from './corridor-store.js';
+import { openDatabase } from './db.js';
+
+const T0 = '2026-01-01T00:00:00Z';
+const fx = corridorFixture();
+const id = fx.config.corridor_id;
+
+function activeDb(receipts = 0) {
+  const db = openDatabase(':memory:');
+  initCorridor(db, fx.config, T0);
+  applyTransition(db, id, 'submit', [fx.vc('MSEZCorridorDefinitionCredential', {})], T0);
+  proposeAndAppend(db, id, { timestamp: T0 }, fx.parties);
+  applyTransition(db, id, 'activate', [fx.vc('MSEZCorridorAgreementCredential', {})], T0);
+  for (let i = 1; i < receipts; i++) proposeAndAppend(db, id, { timestamp: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z` }, fx.parties);
+  return db;
+}
+
+describe('lifecycle on SQLite', () => {
+  test('DRAFT → PENDING → ACTIVE with evidence; log records evidence digests', () => {
+    const db = openDatabase(':memory:');
+    expect(initCorridor(db, fx.config, T0).state).toBe('DRAFT');
+    expectMsezError(() => initCorridor(db, fx.config, T0), 'CONFLICT');
+    expectMsezError(() => applyTransition(db, id, 'activate', [], T0), 'INVALID_TRANSITION');
+    expectMsezError(() => applyTransition(db, id, 'submit', [fx.vc('MSEZCorridorAgreementCredential', {})], T0), 'INVALID_TRANSITION');
+    expectMsezError(() => applyTransition(db, id, 'submit', [fx.vc('MSEZCorridorDefinitionCredential', {}, [fx.outsider])], T0), 'SIGNATURE_INVALID');
+    const forged = { ...fx.vc('MSEZCorridorDefinitionCredential', {}), issuer: 'did:example:other' };
+    expectMsezError(() => applyTransition(db, id, 'submit', [forged], T0), 'SIGNATURE_INVALID');
+    const entry = applyTransition(db, id, 'submit', [fx.vc('MSEZCorridorDefinitionCredential', {})], T0);
+    expect(entry).toMatchObject({ kind: 'submit', from_state: 'DRAFT', to_state: 'PENDING' });
+    expect(entry.evidence[0]!.digest_sha256).toMatch(/^[0-9a-f]{64}$/);
+    // activation needs finality receipt_signed
+    expectMsezError(() => applyTransition(db, id, 'activate', [fx.vc('MSEZCorridorAgreementCredential', {})], T0), 'INVALID_TRANSITION');
+    proposeAndAppend(db, id, { timestamp: T0 }, fx.parties);
+    applyTransition(db, id, 'activate', [fx.vc('MSEZCorridorAgreementCredential', {})], T0);
+    expect(getCorridor(db, id).state).toBe('ACTIVE');
+    // zone_authority gate
+    expectMsezError(() => applyTransition(db, id, 'suspend', [fx.vc('MSEZCorridorDefinitionCredential', {})], T0), 'INVALID_TRANSITION');
+    const susp = lifecycleTransitionCredential(fx.config, 'ACTIVE', 'SUSPENDED', T0, fx.parties[0]!.did);
+    applyTransition(db, id, 'suspend', [signCredential(susp, fx.parties[0]!, { suite: 'eddsa-jcs-2022', created: T0 })], T0);
+    expectMsezError(() => proposeAndAppend(db, id, { timestamp: T0 }, fx.parties), 'INVALID_STATE');
+    const dep = lifecycleTransitionCredential(fx.config, 'SUSPENDED', 'DEPRECATED', T0, fx.parties[1]!.did);
+    applyTransition(db, id, 'deprecate', [signCredential(dep, fx.parties[1]!, { suite: 'eddsa-jcs-2022', created: T0 })], T0);
+    expectMsezError(() => applyTransition(db, id, 'resume', [], T0), 'INVALID_TRANSITION');
+    expect(transitionLog(db, id).map((e) => e.kind)).toEqual(['submit', 'activate', 'suspend', 'deprecate_from_suspension']);
+  });
+});
+
+describe('receipts', () => {
+  test('append checks linkage, next_root, signatures and thresholds', () => {
+    const db = activeDb(3);
+    const [r0] = listReceipts(db, id);
+    const rec = getCorridor(db, id);
+    expect(rec.receipt_count).toBe(3);
+    expect(r0!.prev_root).toBe(rec.genesis_root);
+    const one = proposeWith(db, [fx.parties[0]!]);
+    expectMsezError(() => appendReceipt(db, id, one, T0), 'THRESHOLD_NOT_MET');
+    const stranger = proposeWith(db, [...fx.parties, fx.outsider]);
+    expectMsezError(() => appendReceipt(db, id, stranger, T0), 'SIGNATURE_INVALID');
+    const good = proposeWith(db, fx.parties);
+    expectMsezError(() => appendReceipt(db, id, { ...good, timestamp: '2026-02-01T00:00:00Z' }, T0), 'CHAIN_BROKEN');
+    expect(appendReceipt(db, id, good, T0).sequence).toBe(3);
+    expectMsezError(() => appendReceipt(db, id, good, T0), 'CONFLICT');
+  });
+  test('a second signed receipt at a used (sequence, prev_root) is recorded as a fork', () => {
+    const db = activeDb(2);
+    const rival = proposeAt(db, 1, '2026-01-01T00:05:00Z');
+    expectMsezError(() => appendReceipt(db, id, rival, T0), 'FORK_DETECTED');
+    expect(listForks(db, id)).toEqual([{ sequence: 1, prev_root: rival.prev_root, next_roots: expect.any(Array), detected_at: T0 }]);
+    expect(listForks(db, id)[0]!.next_roots).toHaveLength(2);
+  });
+});
+
+function proposeWith(db: ReturnType<typeof openDatabase>, signers: typeof fx.parties): JsonObject {
+  const rec = getCorridor(db, id);
+  return proposeAt(db, rec.receipt_count, '2026-01-02T00:00:00Z', signers);
+}
+
+function proposeAt(db: ReturnType<typeof openDatabase>, sequence: number, ts: string, signers = fx.parties): JsonObject {
+  const prev = sequence === 0 ? getCorridor(db, id).genesis_root : String(listReceipts(db, id, sequence - 1, sequence)[0]!.next_root);
+  const base = { type: 'MSEZCorridorStateReceipt', corridor_id: id, sequence, timestamp: ts, prev_root: prev, lawpack_digest_set: fx.config.lawpack_digest_set, ruleset_digest_set: fx.config.ruleset_digest_set } as JsonObject;
+  const digest = toHex(sha256(mcf(base)));
+  let r: JsonObject = { ...base, next_root: digest };
+  for (const k of signers) r = signCredential(r, k, { suite: 'eddsa-jcs-2022', created: ts });
+  return r;
+}
+
+
+describe('verify-chain over an export', () => {
+  const db = activeDb(5);
+  createCheckpoint(db, id, '2026-01-01T01:00:00Z', fx.parties);
+  proposeAndAppend(db, id, { timestamp: '2026-01-01T01:00:01Z' }, fx.parties);
+  const exp = exportChain(db, id);
+  const bytes = mcf(exp);
+  test('a clean export verifies', () => {
+    expect(verifyChain(parseJsonBytes(bytes).value)).toMatchObject({ ok: true, receipt_count: 6, checkpoints_verified: 1 });
+  });
+  test('names the first bad receipt', () => {
+    const copy = parseJsonBytes(bytes).value as JsonObject;
+    const receipts = copy.receipts as JsonObject[];
+    receipts[3] = { ...receipts[3]!, timestamp: '2026-01-01T00:00:04Z' };
+    expect(verifyChain(copy).first_bad).toMatchObject({ kind: 'receipt', index: 3, code: 'CHAIN_BROKEN' });
+  });
+  test('property: any single-byte change makes the chain fail', () => {
+    const text = mcfText(exp);
+    fc.assert(
+      fc.property(fc.nat({ max: bytes.length - 1 }), fc.integer({ min: 1, max: 255 }), (pos, delta) => {
+        const mutated = Uint8Array.from(bytes);
+        mutated[pos] = (mutated[pos]! + delta) & 0xff;
+        let ok: boolean;
+        try {
+          ok = verifyChain(parseJsonBytes(mutated).value).ok;
+        } catch {
+          ok = false; // unreadable JSON/UTF-8 is a failure too (exit 2)
+        }
+        expect(ok, `byte ${pos} of ${text.length}`).toBe(false);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('two processes appending', () => {
+  test('never fork or lose a receipt', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'msez-corridor-'));
+    const path = join(dir, 'state.db');
+    const db = openDatabase(path);
+    initCorridor(db, fx.config, T0);
+    applyTransition(db, id, 'submit', [fx.vc('MSEZCorridorDefinitionCredential', {})], T0);
+    db.close();
+    const worker = fileURLToPath(new URL('../../test/support/corridor-append-worker.ts', import.meta.url));
+    const run = (tag: string) =>
+      new Promise<number>((resolve) => {
+        const p = spawn(process.execPath, ['--import', 'tsx', worker, path, tag, '25'], { stdio: 'inherit' });
+        p.on('exit', (code) => resolve(code ?? -1));
+      });
+    expect(await Promise.all([run('p'), run('q')])).toEqual([0, 0]);
+    const db2 = openDatabase(path);
+    const rec = getCorridor(db2, id);
+    expect(rec.receipt_count).toBe(50);
+    const report = verifyChain(JSON.parse(JSON.stringify(exportChain(db2, id))));
+    expect(report).toMatchObject({ ok: true, receipt_count: 50, head: rec.head, mmr_root: rec.mmr_root });
+    const tags = listReceipts(db2, id).map((r) => String((r.transition as JsonObject).kind));
+    expect(tags.filter((t) => t === 'p')).toHaveLength(25);
+    expect(tags.filter((t) => t === 'q')).toHaveLength(25);
+    db2.close();
+  });
+});

@@ -1,0 +1,318 @@
+import { MsezError, hexToBytes, isJsonObject, parseJson, type JsonObject, type JsonValue } from '../core/index.js';
+import {
+  Mmr,
+  acceptsReceipts,
+  buildCheckpoint,
+  checkTransitionEvidence,
+  checkpointDigest,
+  checkSignatures,
+  configToJson,
+  genesisRoot,
+  makeChainExport,
+  parseCorridorConfig,
+  parseCorridorState,
+  proposeReceipt,
+  ruleFor,
+  verifyReceipt,
+  type ChainExport,
+  type CorridorConfig,
+  type CorridorState,
+  type EvidenceRecord,
+  type LifecycleVerb,
+  type MmrPeak,
+  type TransitionKind,
+} from '../corridor/index.js';
+import { signCredential, type ProofSuite, type SigningKey } from '../vc/index.js';
+import { inTransaction, type Database } from './db.js';
+
+/**
+ * SQLite persistence for corridors (issue 6): every write runs in one IMMEDIATE transaction, so two
+ * processes appending to one corridor serialise on the write lock; UNIQUE(corridor_id, sequence) is the
+ * last line of defence against a fork in the table.
+ */
+
+export interface CorridorRecord {
+  readonly config: CorridorConfig;
+  readonly genesis_root: string;
+  readonly state: CorridorState;
+  readonly state_since: string;
+  readonly receipt_count: number;
+  readonly head: string;
+  readonly mmr_root: string;
+  readonly mmr_peaks: MmrPeak[];
+  readonly created_at: string;
+}
+
+export interface TransitionLogEntry {
+  readonly seq: number;
+  readonly kind: TransitionKind;
+  readonly from_state: CorridorState;
+  readonly to_state: CorridorState;
+  readonly at: string;
+  readonly evidence: EvidenceRecord[];
+}
+
+interface CorridorRow {
+  config: string;
+  genesis_root: string;
+  state: string;
+  state_since: string;
+  receipt_count: number;
+  head: string;
+  mmr_peaks: string;
+  created_at: string;
+}
+
+/** Compact JSON text for storage (never hashed; bigints kept exact). */
+export function toJsonText(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  switch (typeof v) {
+    case 'bigint':
+      return v.toString(10);
+    case 'number':
+    case 'boolean':
+    case 'string':
+      return JSON.stringify(v);
+    case 'object':
+      if (Array.isArray(v)) return `[${v.map(toJsonText).join(',')}]`;
+      return `{${Object.entries(v as Record<string, unknown>)
+        .filter(([, x]) => x !== undefined)
+        .map(([k, x]) => `${JSON.stringify(k)}:${toJsonText(x)}`)
+        .join(',')}}`;
+    default:
+      throw new MsezError('INTERNAL', `cannot store a ${typeof v}`);
+  }
+}
+
+function fromJsonText(text: string): JsonValue {
+  return parseJson(text, { file: 'state.db' }).value;
+}
+
+function readRecord(row: CorridorRow): CorridorRecord {
+  const peaks = fromJsonText(row.mmr_peaks) as unknown as MmrPeak[];
+  const mmr = Mmr.fromPeaks(row.receipt_count, peaks);
+  return {
+    config: parseCorridorConfig(fromJsonText(row.config)),
+    genesis_root: row.genesis_root,
+    state: parseCorridorState(row.state),
+    state_since: row.state_since,
+    receipt_count: row.receipt_count,
+    head: row.head,
+    mmr_root: mmr.root(),
+    mmr_peaks: peaks,
+    created_at: row.created_at,
+  };
+}
+
+/** @throws MsezError NOT_FOUND */
+export function getCorridor(db: Database, corridorId: string): CorridorRecord {
+  const row = db.prepare('SELECT * FROM corridor WHERE corridor_id = ?').get(corridorId) as CorridorRow | undefined;
+  if (row === undefined) throw new MsezError('NOT_FOUND', `corridor ${corridorId} is not initialised in this database`, { corridor_id: corridorId });
+  return readRecord(row);
+}
+
+export function listCorridors(db: Database): string[] {
+  return (db.prepare('SELECT corridor_id FROM corridor ORDER BY corridor_id').all() as { corridor_id: string }[]).map((r) => r.corridor_id);
+}
+
+/** Creates a corridor in DRAFT. @throws MsezError CONFLICT when it exists */
+export function initCorridor(db: Database, config: CorridorConfig, at: string): CorridorRecord {
+  const genesis = genesisRoot(config);
+  inTransaction(db, () => {
+    db.prepare('INSERT INTO corridor (corridor_id, config, genesis_root, state, state_since, head, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      config.corridor_id,
+      toJsonText(configToJson(config)),
+      genesis,
+      'DRAFT',
+      at,
+      genesis,
+      at,
+    );
+  });
+  return getCorridor(db, config.corridor_id);
+}
+
+/**
+ * Applies a lifecycle verb with its evidence credentials: the rule must exist from the current state, the
+ * finality requirement must hold, and the evidence must verify (src/corridor checkTransitionEvidence).
+ * The transition is logged with each evidence digest.
+ */
+export function applyTransition(db: Database, corridorId: string, verb: LifecycleVerb, evidence: readonly JsonValue[], at: string): TransitionLogEntry {
+  return inTransaction(db, () => {
+    const rec = getCorridor(db, corridorId);
+    const rule = ruleFor(verb, rec.state);
+    if ('requiresFinality' in rule && rule.requiresFinality === 'receipt_signed' && rec.receipt_count < 1) {
+      throw new MsezError('INVALID_TRANSITION', `${rule.kind} requires finality receipt_signed: append a signed receipt first`, { kind: rule.kind, receipt_count: 0 });
+    }
+    if (rule.kind === 'resume_from_halt') assertForksResolved(db, corridorId, evidence);
+    const records = checkTransitionEvidence(rule, evidence, rec.config);
+    const seq = ((db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM corridor_transition WHERE corridor_id = ?').get(corridorId) as { n: number }).n ?? 0) + 1;
+    db.prepare('INSERT INTO corridor_transition (corridor_id, seq, kind, from_state, to_state, at, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)').run(corridorId, seq, rule.kind, rule.from, rule.to, at, toJsonText(records));
+    db.prepare('UPDATE corridor SET state = ?, state_since = ? WHERE corridor_id = ?').run(rule.to, at, corridorId);
+    return { seq, kind: rule.kind, from_state: rule.from, to_state: rule.to, at, evidence: records };
+  });
+}
+
+/** HALTED→ACTIVE consumes the fork resolution: every open fork must be resolved by one of the VCs. */
+function assertForksResolved(db: Database, corridorId: string, evidence: readonly JsonValue[]): void {
+  const open = db.prepare('SELECT DISTINCT sequence, prev_root FROM corridor_fork WHERE corridor_id = ?').all(corridorId) as { sequence: number; prev_root: string }[];
+  for (const f of open) {
+    const resolved = evidence.some((vc) => {
+      const s = isJsonObject(vc) ? vc.credentialSubject : undefined;
+      return isJsonObject(s) && s.sequence === f.sequence && s.prev_root === f.prev_root && typeof s.chosen_next_root === 'string';
+    });
+    if (!resolved) throw new MsezError('INVALID_TRANSITION', `fork at sequence ${f.sequence} has no resolution among the evidence`, { sequence: f.sequence });
+  }
+}
+
+export function transitionLog(db: Database, corridorId: string): TransitionLogEntry[] {
+  const rows = db.prepare('SELECT seq, kind, from_state, to_state, at, evidence FROM corridor_transition WHERE corridor_id = ? ORDER BY seq').all(corridorId) as {
+    seq: number;
+    kind: TransitionKind;
+    from_state: string;
+    to_state: string;
+    at: string;
+    evidence: string;
+  }[];
+  return rows.map((r) => ({ seq: r.seq, kind: r.kind, from_state: parseCorridorState(r.from_state), to_state: parseCorridorState(r.to_state), at: r.at, evidence: fromJsonText(r.evidence) as unknown as EvidenceRecord[] }));
+}
+
+export interface AppendResult {
+  readonly sequence: number;
+  readonly next_root: string;
+  readonly receipt_count: number;
+  readonly mmr_root: string;
+}
+
+function insertReceipt(db: Database, corridorId: string, rec: CorridorRecord, receipt: JsonObject): AppendResult {
+  const next = String(receipt.next_root);
+  db.prepare('INSERT INTO corridor_receipt (corridor_id, sequence, prev_root, next_root, body) VALUES (?, ?, ?, ?, ?)').run(corridorId, rec.receipt_count, rec.head, next, toJsonText(receipt));
+  const mmr = Mmr.fromPeaks(rec.receipt_count, rec.mmr_peaks);
+  mmr.append(hexToBytes(next));
+  db.prepare('UPDATE corridor SET receipt_count = ?, head = ?, mmr_peaks = ? WHERE corridor_id = ?').run(mmr.size, next, toJsonText(mmr.peaks()), corridorId);
+  return { sequence: rec.receipt_count, next_root: next, receipt_count: mmr.size, mmr_root: mmr.root() };
+}
+
+/**
+ * Appends an externally signed receipt (corridors.md §4 "Append"). A receipt at an already used
+ * (sequence, prev_root) with another next_root is a fork: it is recorded, then FORK_DETECTED is thrown.
+ * @throws MsezError INVALID_STATE, CHAIN_BROKEN, SIGNATURE_INVALID, THRESHOLD_NOT_MET, FORK_DETECTED, CONFLICT
+ */
+export function appendReceipt(db: Database, corridorId: string, receipt: JsonValue, detectedAt: string): AppendResult {
+  const outcome = inTransaction(db, (): AppendResult | MsezError => {
+    const rec = getCorridor(db, corridorId);
+    if (!acceptsReceipts(rec.state)) throw new MsezError('INVALID_STATE', `corridor ${corridorId} is ${rec.state}; receipts are accepted only when PENDING or ACTIVE`, { state: rec.state });
+    if (isJsonObject(receipt) && typeof receipt.sequence === 'number' && receipt.sequence < rec.receipt_count) {
+      const existing = db.prepare('SELECT prev_root, next_root FROM corridor_receipt WHERE corridor_id = ? AND sequence = ?').get(corridorId, receipt.sequence) as { prev_root: string; next_root: string } | undefined;
+      if (existing !== undefined && existing.next_root === receipt.next_root) return new MsezError('CONFLICT', `receipt ${receipt.sequence} is already appended`, { sequence: receipt.sequence });
+      if (existing !== undefined && existing.prev_root === receipt.prev_root && typeof receipt.next_root === 'string') {
+        const expected = { sequence: receipt.sequence, prev_root: existing.prev_root };
+        const check = verifyReceipt(receipt, rec.config, expected);
+        if (check.ok) {
+          db.prepare('INSERT OR IGNORE INTO corridor_fork (corridor_id, sequence, prev_root, next_root, body, detected_at) VALUES (?, ?, ?, ?, ?, ?)').run(corridorId, receipt.sequence, existing.prev_root, existing.next_root, toJsonText({ next_root: existing.next_root }), detectedAt);
+          db.prepare('INSERT OR IGNORE INTO corridor_fork (corridor_id, sequence, prev_root, next_root, body, detected_at) VALUES (?, ?, ?, ?, ?, ?)').run(corridorId, receipt.sequence, existing.prev_root, receipt.next_root, toJsonText(receipt), detectedAt);
+          return new MsezError('FORK_DETECTED', `fork at sequence ${receipt.sequence}: two signed receipts share prev_root`, { sequence: receipt.sequence, prev_root: existing.prev_root, next_roots: [existing.next_root, receipt.next_root] });
+        }
+      }
+    }
+    const check = verifyReceipt(receipt, rec.config, { sequence: rec.receipt_count, prev_root: rec.head });
+    if (!check.ok) throw new MsezError(check.code ?? 'CHAIN_BROKEN', `receipt rejected: ${check.reason ?? ''}`, { sequence: rec.receipt_count, reason: check.reason });
+    return insertReceipt(db, corridorId, rec, receipt as JsonObject);
+  });
+  if (outcome instanceof MsezError) throw outcome; // thrown after commit, so the fork record persists
+  return outcome;
+}
+
+/**
+ * Proposes, signs and appends a receipt at the current head inside one IMMEDIATE transaction: the
+ * path for a local operator (and the simulator), immune to a concurrent writer moving the head.
+ */
+export function proposeAndAppend(
+  db: Database,
+  corridorId: string,
+  input: { timestamp: string; transition?: JsonObject },
+  signers: readonly SigningKey[],
+  suite: ProofSuite = 'eddsa-jcs-2022',
+): { receipt: JsonObject } & AppendResult {
+  return inTransaction(db, () => {
+    const rec = getCorridor(db, corridorId);
+    if (!acceptsReceipts(rec.state)) throw new MsezError('INVALID_STATE', `corridor ${corridorId} is ${rec.state}; receipts are accepted only when PENDING or ACTIVE`, { state: rec.state });
+    let receipt = proposeReceipt(rec.config, { sequence: rec.receipt_count, prev_root: rec.head, timestamp: input.timestamp, ...(input.transition !== undefined ? { transition: input.transition } : {}) });
+    for (const k of signers) receipt = signCredential(receipt, k, { suite, created: input.timestamp });
+    const sig = checkSignatures(receipt, rec.config.participants, rec.config.receipt_signing.thresholds);
+    if (!sig.ok) throw new MsezError(sig.code ?? 'SIGNATURE_INVALID', `receipt not appended: ${sig.reason ?? ''}`, { reason: sig.reason });
+    return { receipt, ...insertReceipt(db, corridorId, rec, receipt) };
+  });
+}
+
+/** Receipts in sequence order, from `from` (inclusive) to `to` (exclusive). */
+export function listReceipts(db: Database, corridorId: string, from = 0, to = Number.MAX_SAFE_INTEGER): JsonObject[] {
+  const rows = db.prepare('SELECT body FROM corridor_receipt WHERE corridor_id = ? AND sequence >= ? AND sequence < ? ORDER BY sequence').all(corridorId, from, to) as { body: string }[];
+  return rows.map((r) => fromJsonText(r.body) as JsonObject);
+}
+
+export function listNextRoots(db: Database, corridorId: string): string[] {
+  return (db.prepare('SELECT next_root FROM corridor_receipt WHERE corridor_id = ? ORDER BY sequence').all(corridorId) as { next_root: string }[]).map((r) => r.next_root);
+}
+
+/** Builds, signs and stores a checkpoint at the current head. @throws MsezError VALIDATION_FAILED with no receipts */
+export function createCheckpoint(db: Database, corridorId: string, timestamp: string, signers: readonly SigningKey[], suite: ProofSuite = 'eddsa-jcs-2022'): JsonObject {
+  return inTransaction(db, () => {
+    const rec = getCorridor(db, corridorId);
+    if (rec.receipt_count === 0) throw new MsezError('VALIDATION_FAILED', 'a checkpoint needs at least one receipt', { corridor_id: corridorId });
+    let cp = buildCheckpoint(rec.config, listReceipts(db, corridorId), timestamp, { size: rec.receipt_count, root: rec.mmr_root, peaks: rec.mmr_peaks });
+    for (const k of signers) cp = signCredential(cp, k, { suite, created: timestamp });
+    const sig = checkSignatures(cp, rec.config.participants, rec.config.receipt_signing.thresholds);
+    if (!sig.ok) throw new MsezError(sig.code ?? 'SIGNATURE_INVALID', `checkpoint not stored: ${sig.reason ?? ''}`, { reason: sig.reason });
+    db.prepare('INSERT OR REPLACE INTO corridor_checkpoint (corridor_id, receipt_count, digest, body) VALUES (?, ?, ?, ?)').run(corridorId, rec.receipt_count, checkpointDigest(cp), toJsonText(cp));
+    return cp;
+  });
+}
+
+export function listCheckpoints(db: Database, corridorId: string): JsonObject[] {
+  return (db.prepare('SELECT body FROM corridor_checkpoint WHERE corridor_id = ? ORDER BY receipt_count').all(corridorId) as { body: string }[]).map((r) => fromJsonText(r.body) as JsonObject);
+}
+
+export interface ForkRecord {
+  readonly sequence: number;
+  readonly prev_root: string;
+  readonly next_roots: string[];
+  readonly detected_at: string;
+}
+
+export function listForks(db: Database, corridorId: string): ForkRecord[] {
+  const rows = db.prepare('SELECT sequence, prev_root, next_root, detected_at FROM corridor_fork WHERE corridor_id = ? ORDER BY sequence, next_root').all(corridorId) as { sequence: number; prev_root: string; next_root: string; detected_at: string }[];
+  const out = new Map<string, ForkRecord>();
+  for (const r of rows) {
+    const k = `${r.sequence}:${r.prev_root}`;
+    const f = out.get(k) ?? { sequence: r.sequence, prev_root: r.prev_root, next_roots: [], detected_at: r.detected_at };
+    f.next_roots.push(r.next_root);
+    out.set(k, f);
+  }
+  return [...out.values()];
+}
+
+/** Stores a watcher attestation VC already verified by the caller (one per watcher and receipt_count). */
+export function storeAttestation(db: Database, corridorId: string, watcher: string, subject: { receipt_count: number; final_state_root: string; head_commitment_digest_sha256: string; observed_at: string }, vc: JsonObject): void {
+  inTransaction(db, () => {
+    db.prepare('INSERT OR REPLACE INTO corridor_attestation (corridor_id, watcher, receipt_count, final_state_root, head_commitment, observed_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      corridorId,
+      watcher,
+      subject.receipt_count,
+      subject.final_state_root,
+      subject.head_commitment_digest_sha256,
+      subject.observed_at,
+      toJsonText(vc),
+    );
+  });
+}
+
+export function listAttestations(db: Database, corridorId: string): JsonObject[] {
+  return (db.prepare('SELECT body FROM corridor_attestation WHERE corridor_id = ? ORDER BY receipt_count, watcher').all(corridorId) as { body: string }[]).map((r) => fromJsonText(r.body) as JsonObject);
+}
+
+/** The whole chain as a verify-chain export. */
+export function exportChain(db: Database, corridorId: string): ChainExport {
+  const rec = getCorridor(db, corridorId);
+  return makeChainExport(rec.config, listReceipts(db, corridorId), listCheckpoints(db, corridorId));
+}
