@@ -66,7 +66,7 @@ export function buildModule(ws: Workspace, zone: ZoneInfo, entry: ProfileModule,
   const m = ws.modules.get(entry.module_id);
   if (m === undefined) throw new MsezError('MODULE_NOT_FOUND', `no module declares module_id ${entry.module_id}`, { module_id: entry.module_id });
   const files = new Map<string, Uint8Array>();
-  for (const rel of listModuleFiles(m.doc.dir)) files.set(rel.join('/'), readFileBytes(join(m.doc.dir, ...rel)));
+  for (const rel of listModuleFiles(m.doc.dir, ws.root)) files.set(rel.join('/'), readFileBytes(join(m.doc.dir, ...rel)));
 
   const patches: string[] = [];
   const overlays = Array.isArray(zone.doc.value.overlays) ? zone.doc.value.overlays : [];

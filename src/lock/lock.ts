@@ -109,7 +109,7 @@ export function computeLock(ws: Workspace, zone: ZoneInfo, opts: LockOptions): L
       variant: entry.variant,
       params: entry.params,
       manifest_sha256: digestRaw(m.doc.bytes).hex,
-      content_sha256: contentSha256(m.doc.dir),
+      content_sha256: contentSha256(m.doc.dir, ws.root),
       provides: Array.isArray(m.doc.value.provides) ? m.doc.value.provides : [],
     };
   });
@@ -163,8 +163,17 @@ export function computeLock(ws: Workspace, zone: ZoneInfo, opts: LockOptions): L
   }
   if (opts.strict) {
     const missing = findMissing(lock, '');
-    if (missing.length > 0) {
-      throw new MsezError('MISSING_IN_STRICT', `--strict: ${missing.length} pack value(s) are MISSING, first at ${missing[0]}`, { pointers: missing });
+    const first = missing[0];
+    if (first !== undefined) {
+      // Point at the zone field that asked for the pack (lawpacks[] ← lawpack_domains, …).
+      const list = first.split('/')[1] ?? '';
+      const field = list === 'lawpacks' ? '/lawpack_domains' : list === 'licensepacks' ? '/licensepack_domains' : '/regpack_domains';
+      const at = zone.doc.parsed.locate(field);
+      throw new MsezError('MISSING_IN_STRICT', `${zone.doc.rel}:${at.line}:${at.col}: --strict: ${missing.length} pack value(s) are MISSING, first at ${first}`, {
+        file: zone.doc.rel,
+        ...at,
+        pointers: missing,
+      });
     }
   }
   assertLockSchema(lock);

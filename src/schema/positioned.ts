@@ -31,6 +31,9 @@ export function assertNoIssues(issues: readonly SchemaIssue[], source: ParsedSou
   const first = placed[0] as PositionedIssue;
   throw new MsezError('SCHEMA_INVALID', `${what} is invalid: ${formatIssue(first)}${placed.length > 1 ? ` (+${placed.length - 1} more)` : ''}`, {
     file: source.file,
+    line: first.line,
+    col: first.col,
+    pointer: first.pointer,
     fields: placed,
   });
 }

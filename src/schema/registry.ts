@@ -115,11 +115,12 @@ const cache = new Map<string, SchemaRegistry>();
  */
 export function loadSchemaRegistry(workspaceRoot?: string): SchemaRegistry {
   const builtin = builtinSchemaDir();
-  const extra = workspaceRoot === undefined ? undefined : resolve(workspaceRoot, 'schemas');
+  const candidate = workspaceRoot === undefined ? undefined : resolve(workspaceRoot, 'schemas');
+  const extra = candidate !== undefined && existsSync(candidate) && resolve(candidate) !== resolve(builtin) ? candidate : undefined;
   const key = extra ?? '';
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const dirs = extra === undefined || resolve(extra) === resolve(builtin) ? [builtin] : [builtin, extra];
+  const dirs = extra === undefined ? [builtin] : [builtin, extra];
   const registry = new SchemaRegistry(dirs);
   cache.set(key, registry);
   return registry;
