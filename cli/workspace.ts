@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { ArtifactStore, type DigestRule } from '../src/cas/index.js';
 import { MsezError, formatUtcSeconds, parseEpochSeconds } from '../src/core/index.js';
+import { PACK_DIGEST_RULES } from '../src/pack/index.js';
 
 /**
  * The workspace root (design README D17): `--root`, else the nearest ancestor holding `msez.yaml` or a
@@ -18,8 +19,12 @@ export function findWorkspaceRoot(flag?: string, from: string = process.cwd()): 
   }
 }
 
-/** The artifact store of a workspace, with extra read roots from MSEZ_ARTIFACT_STORE_DIRS. */
-export function openStore(root: string, rules: readonly DigestRule[] = []): ArtifactStore {
+/**
+ * The artifact store of a workspace, with extra read roots from MSEZ_ARTIFACT_STORE_DIRS. The pack digest
+ * rules are on by default, so `.lawpack.zip`, `.licensepack.zip` and regpacks are named and verified by
+ * their pack digests (canonical.md §7).
+ */
+export function openStore(root: string, rules: readonly DigestRule[] = PACK_DIGEST_RULES): ArtifactStore {
   const extra = (process.env.MSEZ_ARTIFACT_STORE_DIRS ?? '').split(delimiter).filter((e) => e.trim() !== '');
   return new ArtifactStore({ root, extraRoots: extra, rules });
 }
