@@ -40,6 +40,22 @@ function publicKeyObject(pub: Uint8Array): KeyObject | undefined {
   }
 }
 
+/**
+ * Building a KeyObject costs more than the verification itself, and verifiers see the same few signer keys
+ * over and over (corridor parties, watchers), so recent public keys are kept. Bounded; insertion-order eviction.
+ */
+const PUBLIC_KEY_CACHE_SIZE = 256;
+const publicKeyCache = new Map<string, KeyObject | undefined>();
+
+function cachedPublicKeyObject(pub: Uint8Array): KeyObject | undefined {
+  const id = Buffer.from(pub.buffer, pub.byteOffset, pub.byteLength).toString('hex');
+  if (publicKeyCache.has(id)) return publicKeyCache.get(id);
+  const key = publicKeyObject(pub);
+  if (publicKeyCache.size >= PUBLIC_KEY_CACHE_SIZE) publicKeyCache.delete(publicKeyCache.keys().next().value as string);
+  publicKeyCache.set(id, key);
+  return key;
+}
+
 export function publicKeyFromSeed(seed: Uint8Array, impl: Ed25519Impl = 'node'): Uint8Array {
   assertLength(seed, 32, 'Ed25519 seed');
   if (impl === 'noble') return noble.getPublicKey(seed);
@@ -63,7 +79,7 @@ export function verifyEd25519(message: Uint8Array, signature: Uint8Array, public
       return false;
     }
   }
-  const key = publicKeyObject(publicKey);
+  const key = cachedPublicKeyObject(publicKey);
   return key !== undefined && nodeVerify(null, message, key, signature);
 }
 
