@@ -63,6 +63,8 @@ declare module 'fastify' {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+/** Longest path parameter the router accepts; longer ones are refused before routing (414). */
+const MAX_PARAM_LENGTH = 512;
 
 /**
  * The msez HTTP API (spec/api.md): fastify 5 with msez's JSON reader, schema registry, error envelope,
@@ -91,6 +93,16 @@ export function createServer(options: ServerOptions): ApiServer {
     return503OnClosing: false, // our own 503 below keeps the error envelope
     exposeHeadRoutes: false,
     requestTimeout: 30_000,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Errors the router raises before any hook runs: keep the envelope and the log line.
+    frameworkErrors: (err, req, reply) => {
+      const code = (err as { code?: string }).code;
+      const status = code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      const message = code === 'FST_ERR_MAX_PARAM_LENGTH' ? `a path segment is longer than ${MAX_PARAM_LENGTH} characters` : 'the URL is malformed';
+      log(toJsonText({ time: options.clock.nowIso(), level: 'info', msg: 'request', req_id: req.id, method: req.method, url: req.url, status }));
+      const raw = reply as unknown as FastifyReply;
+      void raw.code(status).header('x-request-id', req.id).header('content-type', 'application/json').send(toJsonText(errorBody(new MsezError('USAGE', message, {}))));
+    },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : nextId();

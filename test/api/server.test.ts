@@ -181,7 +181,7 @@ describe('msez serve framework', () => {
   });
 
   it('refuses a missing, malformed or wrong token with 401 and the error envelope', async () => {
-    for (const headers of [{}, { authorization: TOKEN }, { authorization: 'Basic abc' }, { authorization: `Bearer ${TOKEN}x` }, { authorization: `Bearer ${TOKEN.slice(0, -1)}` }]) {
+    for (const headers of <Record<string, string>[]>[{}, { authorization: TOKEN }, { authorization: 'Basic abc' }, { authorization: `Bearer ${TOKEN}x` }, { authorization: `Bearer ${TOKEN.slice(0, -1)}` }]) {
       const r = await call(h, 'GET', '/v1/notes', { headers });
       expect(r.status).toBe(401);
       expect(r.headers.get('www-authenticate')).toBe('Bearer realm="msez"');
@@ -240,6 +240,15 @@ describe('msez serve framework', () => {
     const outside = await call(h, 'DELETE', '/elsewhere');
     expect(outside.status).toBe(404);
     expect(errorOf(outside).code).toBe('NOT_FOUND');
+  });
+
+  it('keeps the envelope for errors the router raises before any hook (over-long segment, bad encoding)', async () => {
+    const long = await call(h, 'GET', `/v1/notes/${'a'.repeat(600)}`, { headers: auth });
+    expect(long.status).toBe(414);
+    expect(errorOf(long).code).toBe('USAGE');
+    const bad = await call(h, 'GET', '/v1/notes/%E0%A4%A', { headers: auth });
+    expect(bad.status).toBe(400);
+    expect(errorOf(bad).code).toBe('USAGE');
   });
 
   it('rejects schema violations with 422 and the failing pointer', async () => {
