@@ -69,3 +69,28 @@ export {
 export type { CheckpointCheck, ChainExport, ChainBad, ChainReport } from './checkpoints.js';
 export { checkTransitionEvidence, lifecycleTransitionCredential, LIFECYCLE_TRANSITION_TYPE } from './evidence.js';
 export type { EvidenceRecord } from './evidence.js';
+export {
+  WATCHER_ATTESTATION_TYPE,
+  headCommitment,
+  watcherAttestationCredential,
+  parseAttestation,
+  evaluateQuorum,
+  majority,
+  finalityStatus,
+} from './watchers.js';
+export type { HeadInput, Attestation, QuorumResult, FinalityStatus } from './watchers.js';
+export {
+  FORK_ALARM_TYPE,
+  FORK_RESOLUTION_TYPE,
+  FUTURE_BOUND_SECONDS,
+  TIMESTAMP_WIN_SECONDS,
+  detectForks,
+  signBranchAttestation,
+  attestationCounts,
+  resolveFork,
+  forkAlarmCredential,
+  forkResolutionCredential,
+} from './forks.js';
+export type { Fork, Branch, BranchAttestation, Candidate, ForkResolution, ResolutionReason } from './forks.js';
+export { slashRateBps, createBond, slash, claimFinal, tenurePoints, reputation, CHALLENGE_WINDOW_SECONDS } from './economy.js';
+export type { SlashCondition, Bond, SlashClaim, ReputationTier } from './economy.js';
