@@ -22,6 +22,8 @@ export interface Yaml11Warning {
 
 export interface ParsedYaml extends ParsedSource<JsonValue> {
   readonly warnings: readonly Yaml11Warning[];
+  /** Position of the mapping key whose value is at `pointer` (for "unknown field" messages). */
+  locateKey(pointer: string): SourcePosition | undefined;
 }
 
 export function parseYaml(text: string, file = '<input>'): ParsedYaml {
@@ -48,7 +50,8 @@ export function parseYaml(text: string, file = '<input>'): ParsedYaml {
   }
   const walker = new Walker(doc, lines, file);
   const value = doc.contents === null ? null : walker.node(doc.contents, '');
-  return { value, file, locate: makeLocator(walker.positions), warnings: walker.warnings };
+  const keys = walker.keyPositions;
+  return { value, file, locate: makeLocator(walker.positions), warnings: walker.warnings, locateKey: (p) => keys.get(p) };
 }
 
 function firstLine(msg: string): string {
@@ -57,6 +60,7 @@ function firstLine(msg: string): string {
 
 class Walker {
   readonly positions = new Map<string, SourcePosition>();
+  readonly keyPositions = new Map<string, SourcePosition>();
   readonly warnings: Yaml11Warning[] = [];
   private aliases = 0;
 
@@ -105,6 +109,7 @@ class Walker {
         const child = childPointer(ptr, key);
         if (seen.has(key)) this.fail('DUPLICATE_KEY', keyNode, child, `duplicate key ${JSON.stringify(key)}`);
         seen.add(key);
+        this.keyPositions.set(child, this.pos(keyNode));
         if (keyNode !== null && isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.source === '<<') {
           this.warn(child, keyNode, '<<', '`<<` is a merge key in YAML 1.1; msez reads it as a plain key');
         }

@@ -1,4 +1,4 @@
-import { MsezError, formatPosition, type ParsedSource } from '../core/index.js';
+import { MsezError, formatPosition, type ParsedSource, type SourcePosition } from '../core/index.js';
 import type { SchemaIssue } from './registry.js';
 
 /** A schema issue placed in its source file (`file:line:col`). */
@@ -13,8 +13,9 @@ export interface PositionedIssue extends SchemaIssue {
  * (an additionalProperties issue already points at the offending key).
  */
 export function positionIssues(issues: readonly SchemaIssue[], source: ParsedSource): PositionedIssue[] {
+  const keyOf = (source as { locateKey?: (p: string) => SourcePosition | undefined }).locateKey;
   return issues.map((issue) => {
-    const at = source.locate(issue.pointer);
+    const at = (issue.keyword === 'additionalProperties' ? keyOf?.(issue.pointer) : undefined) ?? source.locate(issue.pointer);
     return { ...issue, file: source.file, line: at.line, col: at.col };
   });
 }
