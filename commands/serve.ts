@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MsezCommand } from '../cli/base.js';
+import { stateDbPath } from '../cli/corridor.js';
 import { findWorkspaceRoot } from '../cli/workspace.js';
 import { MsezError, formatUtcSeconds } from '../src/core/index.js';
 
@@ -36,7 +36,7 @@ export default class Serve extends MsezCommand<ServeResult> {
     const token = flags['token-file'] !== undefined ? api.readTokenFile(flags['token-file']) : envToken(api.parseToken);
     const root = findWorkspaceRoot(flags.root);
     const registry = loadSchemaRegistry(root);
-    const db = openDatabase(flags.db ?? join(root, '.msez', 'state.db'));
+    const db = openDatabase(stateDbPath({ db: flags.db, root }));
     const server = api.createServer({
       db,
       registry,

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES, createServer, toOpenApiPath, type ApiServer } from '../../src/api/index.js';
 import type { JsonObject } from '../../src/core/index.js';
-import { verifyReceiptInclusionProof } from '../../src/corridor/index.js';
+import { checkpointDigest, verifyReceiptInclusionProof } from '../../src/corridor/index.js';
 import { loadSchemaRegistry } from '../../src/schema/index.js';
-import { applyTransition, createCheckpoint, getCorridor, initCorridor, listNextRoots, openDatabase, proposeAndAppend, type Database } from '../../src/store/index.js';
+import { applyTransition, createCheckpoint, getCorridor, initCorridor, listCheckpoints, listNextRoots, openDatabase, proposeAndAppend, type Database } from '../../src/store/index.js';
 import { corridorFixture } from '../support/corridor-fixture.js';
 import { checkOpenApi31 } from './openapi-check.js';
 
@@ -80,15 +80,31 @@ const CASES: Record<string, Case> = {
   },
   getCorridorReceiptInclusionProof: {
     ok: {
-      path: `/v1/corridors/${CID}/receipts/2/proof`,
+      path: `/v1/corridors/${CID}/receipts/1/proof`,
       check: (j, db) => {
-        expect(j).toMatchObject({ type: 'MSEZCorridorReceiptInclusionProof', corridor_id: CID, mmr: { size: 3, root: getCorridor(db, CID).mmr_root }, generated_at: T0 });
-        expect(verifyReceiptInclusionProof(j).ok).toBe(true);
+        const cp = listCheckpoints(db, CID)[0]!;
+        expect(j).toMatchObject({ type: 'MSEZCorridorReceiptInclusionProof', corridor_id: CID, mmr: { size: 2, root: (cp.mmr as JsonObject).root }, generated_at: T0 });
+        expect(j.checkpoint_digest_sha256).toBe(checkpointDigest(cp));
+        expect(verifyReceiptInclusionProof(j, cp).ok).toBe(true);
       },
     },
-    invalid: { path: `/v1/corridors/${CID}/receipts/0/proof?checkpoint=first`, pointer: '/checkpoint' },
+    invalid: { path: `/v1/corridors/${CID}/receipts/x1/proof`, pointer: '/sequence' },
     // receipt 2 came after the only checkpoint (size 2)
-    missing: { path: `/v1/corridors/${CID}/receipts/2/proof?checkpoint=latest` },
+    missing: { path: `/v1/corridors/${CID}/receipts/2/proof` },
+  },
+  getCorridorFinality: {
+    ok: {
+      path: `/v1/corridors/${CID}/finality`,
+      check: (j, db) => {
+        const rec = getCorridor(db, CID);
+        // the latest checkpoint covers 2 of 3 receipts: receipt_signed, with a warning
+        expect(j).toMatchObject({ corridor_id: CID, as_of: T0, finality_level: 'receipt_signed', receipt_count: 3, final_state_root: rec.head, mmr_root: rec.mmr_root });
+        expect(j.warnings).toEqual(['latest checkpoint covers 2 of 3 receipts']);
+        expect((j.evidence as JsonObject).watcher_quorum).toMatchObject({ confirmed_count: 0, quorum_met: false });
+      },
+    },
+    invalid: { path: `/v1/corridors/${LONG}/finality`, pointer: '/corridor_id' },
+    missing: { path: '/v1/corridors/org.example.absent/finality' },
   },
   listCorridorCheckpoints: {
     ok: { path: `/v1/corridors/${CID}/checkpoints`, check: (j) => expect(items(j).map((c) => [c.type, c.receipt_count])).toEqual([['MSEZCorridorStateCheckpoint', 2]]) },

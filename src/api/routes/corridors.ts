@@ -1,5 +1,5 @@
 import { MsezError, type JsonObject, type JsonValue } from '../../core/index.js';
-import { buildReceiptInclusionProof, configToJson } from '../../corridor/index.js';
+import { buildReceiptInclusionProof, configToJson, evaluateQuorum, finalityStatus, headCommitment, majority, parseAttestation } from '../../corridor/index.js';
 import { getCorridor, listAttestations, listCheckpoints, listCorridors, listForks, listNextRoots, listReceipts, transitionLog, type CorridorRecord } from '../../store/index.js';
 import { pageOf, paginate, type ApiRoute, type InlineSchema } from '../route.js';
 
@@ -145,37 +145,63 @@ export const CORRIDOR_ROUTES: readonly ApiRoute[] = [
     method: 'GET',
     path: '/v1/corridors/:corridor_id/receipts/:sequence/proof',
     operationId: 'getCorridorReceiptInclusionProof',
-    summary: 'MMR inclusion proof of a receipt: against the current head, or (checkpoint=latest) bound to the latest checkpoint.',
+    summary: 'MMR inclusion proof of a receipt against the latest checkpoint covering it (as msez corridor prove).',
     tag: TAG,
     params: receiptParams,
-    query: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { checkpoint: { enum: ['none', 'latest'], default: 'none', description: 'latest: prove against the latest checkpoint and bind to its digest.' } },
-    },
     status: 200,
     response: {
       inline: {
         type: 'object',
-        required: ['type', 'corridor_id', 'mmr'],
+        required: ['type', 'corridor_id', 'mmr', 'checkpoint_digest_sha256'],
         properties: { type: { const: 'MSEZCorridorReceiptInclusionProof' }, corridor_id: { type: 'string' }, mmr: { type: 'object' }, checkpoint_digest_sha256: HEX64 },
       },
     },
-    handler: ({ params, query }, { db, now }) => {
+    handler: ({ params }, { db, now }) => {
       const corridorId = id(params);
       getCorridor(db, corridorId);
       const seq = Number(params.sequence);
-      let roots = listNextRoots(db, corridorId);
-      let checkpoint: JsonObject | undefined;
-      if (query.checkpoint === 'latest') {
-        checkpoint = listCheckpoints(db, corridorId).at(-1);
-        if (checkpoint === undefined) throw new MsezError('NOT_FOUND', `corridor ${corridorId} has no checkpoint`, { corridor_id: corridorId });
-        roots = roots.slice(0, Number(checkpoint.receipt_count));
-      }
-      if (seq >= roots.length) {
-        throw new MsezError('NOT_FOUND', `receipt ${seq} is not covered (size ${roots.length})`, { corridor_id: corridorId, sequence: seq, size: roots.length });
-      }
-      return buildReceiptInclusionProof(corridorId, roots, seq, { generated_at: now(), ...(checkpoint !== undefined ? { checkpoint } : {}) });
+      const cp = listCheckpoints(db, corridorId)
+        .reverse()
+        .find((c) => Number(c.receipt_count) > seq);
+      if (cp === undefined) throw new MsezError('NOT_FOUND', `no checkpoint covers receipt ${seq}`, { corridor_id: corridorId, sequence: seq });
+      const roots = listNextRoots(db, corridorId).slice(0, Number(cp.receipt_count));
+      return buildReceiptInclusionProof(corridorId, roots, seq, { checkpoint: cp, generated_at: now() });
+    },
+  },
+  {
+    kind: 'item',
+    method: 'GET',
+    path: '/v1/corridors/:corridor_id/finality',
+    operationId: 'getCorridorFinality',
+    summary: 'The finality status object (corridors.md §3): checkpoint and watcher-quorum evidence for the current head.',
+    tag: TAG,
+    params: corridorParams,
+    status: 200,
+    response: {
+      inline: {
+        type: 'object',
+        required: ['corridor_id', 'as_of', 'finality_level', 'receipt_count', 'final_state_root', 'head_commitment_digest_sha256', 'evidence', 'warnings'],
+        properties: {
+          finality_level: { enum: ['proposed', 'receipt_signed', 'checkpoint_signed', 'watcher_quorum', 'l1_anchored', 'legally_recognized'] },
+          receipt_count: { type: 'integer', minimum: 0 },
+          final_state_root: HEX64,
+          mmr_root: HEX64,
+          head_commitment_digest_sha256: HEX64,
+          evidence: { type: 'object', required: ['checkpoint', 'watcher_quorum', 'anchors', 'disputes'] },
+          warnings: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+    // The same composition as `msez corridor status`.
+    handler: ({ params }, { db, now }) => {
+      const corridorId = id(params);
+      const rec = getCorridor(db, corridorId);
+      const head = { corridor_id: corridorId, genesis_root: rec.genesis_root, receipt_count: rec.receipt_count, final_state_root: rec.head, mmr_root: rec.mmr_root };
+      const atts = listAttestations(db, corridorId).map((vc) => parseAttestation(vc, rec.config.watchers));
+      const required = rec.config.watcher_quorum?.required ?? majority(rec.config.watchers.length);
+      const quorum = rec.config.watchers.length > 0 ? evaluateQuorum(atts, headCommitment(head), { required }) : undefined;
+      const cp = listCheckpoints(db, corridorId).at(-1);
+      return finalityStatus({ head, as_of: now(), ...(cp !== undefined ? { checkpoint: cp } : {}), ...(quorum !== undefined ? { quorum } : {}) }) as unknown as JsonObject;
     },
   },
   {
