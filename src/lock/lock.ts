@@ -158,7 +158,7 @@ export function computeLock(ws: Workspace, zone: ZoneInfo, opts: LockOptions): L
   }
   if (Array.isArray(z.regpack_domains) || Array.isArray(z.regpacks)) {
     const byDomain = Array.isArray(z.regpack_domains) ? stack.flatMap((jid) => (z.regpack_domains as JsonValue[]).map((d) => regpackEntry(ws.root, jid, String(d)))) : [];
-    const pins = (Array.isArray(z.regpacks) ? z.regpacks : []).filter(isJsonObject).map((p) => regpackPin(ws.root, p));
+    const pins = (Array.isArray(z.regpacks) ? z.regpacks : []).filter(isJsonObject).map((p) => regpackPin(p));
     lock.regpacks = [...byDomain, ...pins];
   }
   if (opts.strict) {

@@ -58,14 +58,13 @@ export function lawpackEntry(root: string, jid: string, domain: string): JsonObj
     return { jurisdiction_id: jid, domain, lawpack_digest_sha256: MISSING, lawpack_lock_path: rel, lawpack_lock_sha256: MISSING, lawpack_artifact_path: '', as_of_date: '' };
   }
   const digest = digestOf(rel, 'lawpack_digest_sha256', str(lock.value.lawpack_digest_sha256));
-  const cas = `dist/artifacts/lawpack/${digest}.lawpack.zip`;
   return {
     jurisdiction_id: jid,
     domain,
     lawpack_digest_sha256: digest,
     lawpack_lock_path: rel,
     lawpack_lock_sha256: lock.sha,
-    lawpack_artifact_path: existsSync(join(root, cas)) ? cas : str(lock.value.artifact_path),
+    lawpack_artifact_path: casPath('lawpack', digest),
     as_of_date: str(lock.value.as_of_date),
   };
 }
@@ -78,16 +77,14 @@ export function licensepackEntry(root: string, jid: string, domain: string): Jso
     return { jurisdiction_id: jid, domain, licensepack_digest_sha256: MISSING, licensepack_lock_path: rel, licensepack_lock_sha256: MISSING, licensepack_artifact_path: '', as_of_date: '' };
   }
   const pack = sub(lock.value, 'licensepack');
-  const artifact = sub(lock.value, 'artifact');
   const digest = digestOf(rel, 'licensepack.digest_sha256', str(pack.digest_sha256));
-  const cas = `dist/artifacts/licensepack/${digest}.licensepack.zip`;
   const entry: JsonObject = {
     jurisdiction_id: jid,
     domain,
     licensepack_digest_sha256: digest,
     licensepack_lock_path: rel,
     licensepack_lock_sha256: lock.sha,
-    licensepack_artifact_path: existsSync(join(root, cas)) ? cas : str(artifact.uri),
+    licensepack_artifact_path: casPath('licensepack', digest),
     as_of_date: str(pack.as_of_date),
   };
   if (typeof pack.snapshot_timestamp === 'string') entry.snapshot_timestamp = pack.snapshot_timestamp;
@@ -105,28 +102,41 @@ export function regpackEntry(root: string, jid: string, domain: string): JsonObj
   const nested = sub(lock.value, 'regpack');
   const raw = str(lock.value.regpack_digest_sha256) || str(lock.value.digest_sha256) || str(nested.digest_sha256);
   const digest = digestOf(rel, 'regpack_digest_sha256', raw);
-  const cas = `dist/artifacts/regpack/${digest}.json`;
   return {
     jurisdiction_id: jid,
     domain,
     regpack_digest_sha256: digest,
     regpack_lock_path: rel,
     regpack_lock_sha256: lock.sha,
-    regpack_artifact_path: existsSync(join(root, cas)) ? cas : str(lock.value.artifact_path),
+    regpack_artifact_path: casPath('regpack', digest),
     as_of_date: str(lock.value.as_of_date) || str(nested.as_of_date),
   };
 }
 
-/** An explicit zone `regpacks[]` pin, resolved at `dist/artifacts/regpack/<digest>.json` when present. */
-export function regpackPin(root: string, pin: JsonObject): JsonObject {
+/** An explicit zone `regpacks[]` pin: the digest and date as the zone states them. */
+export function regpackPin(pin: JsonObject): JsonObject {
   const digest = str(pin.regpack_digest_sha256);
-  const cas = `dist/artifacts/regpack/${digest}.json`;
-  let asOf = str(pin.as_of_date);
-  const path = join(root, cas);
-  const present = existsSync(path);
-  if (present && asOf === '') {
-    const v = parseJson(decodeUtf8(readFileBytes(path), cas), { file: cas }).value;
-    if (isJsonObject(v)) asOf = str(v.as_of_date);
+  return {
+    jurisdiction_id: str(pin.jurisdiction_id),
+    domain: str(pin.domain),
+    regpack_digest_sha256: digest,
+    regpack_artifact_path: casPath('regpack', digest),
+    as_of_date: str(pin.as_of_date),
+  };
+}
+
+/**
+ * Where the pack lives in the CAS (canonical.md §7). msez rule: the lock always records this path; the
+ * reference wrote it only when the file existed locally, which made stack.lock depend on the state of
+ * dist/ and broke `lock --check` on a clean checkout.
+ */
+export function casPath(kind: PackKind, digest: string): string {
+  switch (kind) {
+    case 'lawpack':
+      return `dist/artifacts/lawpack/${digest}.lawpack.zip`;
+    case 'licensepack':
+      return `dist/artifacts/licensepack/${digest}.licensepack.zip`;
+    case 'regpack':
+      return `dist/artifacts/regpack/${digest}.json`;
   }
-  return { jurisdiction_id: str(pin.jurisdiction_id), domain: str(pin.domain), regpack_digest_sha256: digest, regpack_artifact_path: present ? cas : '', as_of_date: asOf };
 }
