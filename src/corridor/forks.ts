@@ -1,4 +1,4 @@
-import { MsezError, compareCodePoints, isJsonObject, mcf, type JsonObject, type JsonValue } from '../core/index.js';
+import { MsezError, compareCodePoints, isJsonObject, mcf, type JsonObject } from '../core/index.js';
 import { fromBase64url, resolveDidKey, toBase64url, verifyEd25519 } from '../crypto/index.js';
 import type { SigningKey } from '../vc/index.js';
 import { didOf } from './receipts.js';
@@ -69,7 +69,7 @@ export function attestationCounts(a: unknown, fork: { prev_root: string; sequenc
 export interface Branch {
   readonly next_root: string;
   readonly timestamp: string;
-  readonly attestations: readonly JsonValue[];
+  readonly attestations: readonly unknown[];
 }
 
 export type ResolutionReason = 'only_valid_branch' | 'earlier_timestamp' | 'more_attestations' | 'lexicographic_next_root';

@@ -1,0 +1,3 @@
+import { lifecycleCommand } from '../../cli/corridor-lifecycle.js';
+
+export default lifecycleCommand('halt');
