@@ -13,7 +13,7 @@ const db = join(dir, 'state.db');
 const fx = corridorFixture();
 const C = fx.config.corridor_id;
 
-function msez(args: string[]): { code: number; stdout: string; stderr: string; json: () => any } {
+function msez(args: string[]): { code: number; stdout: string; stderr: string; json: () => ReturnType<typeof JSON.parse> } {
   const r = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'run.js'), ...args, ...(args[1] === 'verify-chain' ? [] : ['--db', db])], {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1767225600' },
