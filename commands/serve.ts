@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { MsezCommand } from '../cli/base.js';
 import { stateDbPath } from '../cli/corridor.js';
 import { findWorkspaceRoot } from '../cli/workspace.js';
-import { MsezError, formatUtcSeconds } from '../src/core/index.js';
+import { MsezError, formatUtcSeconds, readDataFile } from '../src/core/index.js';
 
 interface ServeResult {
   url: string;
@@ -23,6 +23,9 @@ export default class Serve extends MsezCommand<ServeResult> {
     db: Flags.string({ summary: 'SQLite state database (default <root>/.msez/state.db).' }),
     root: Flags.string({ summary: 'Workspace root (default: nearest msez.yaml or modules/ folder).' }),
     'token-file': Flags.string({ summary: 'File holding the bearer token (refused if group/others can read it).' }),
+    rates: Flags.string({ summary: 'Withholding rate table {jurisdiction_id, rules[]} (JSON/YAML) for the payment and withholding routes.' }),
+    'dual-control-threshold': Flags.string({ summary: 'Payments at or above this amount need two signers.', dependsOn: ['dual-control-signer'] }),
+    'dual-control-signer': Flags.string({ summary: 'A signer asked to approve dual-control payments (repeat).', multiple: true }),
     'body-limit': Flags.integer({ summary: 'Largest request body in bytes.', default: 1024 * 1024, min: 1 }),
     'rate-burst': Flags.integer({ summary: 'Requests a token may make at once.', default: 200, min: 1 }),
     'rate-per-second': Flags.integer({ summary: 'Requests per second refilled per token.', default: 100, min: 1 }),
@@ -36,12 +39,16 @@ export default class Serve extends MsezCommand<ServeResult> {
     const token = flags['token-file'] !== undefined ? api.readTokenFile(flags['token-file']) : envToken(api.parseToken);
     const root = findWorkspaceRoot(flags.root);
     const registry = loadSchemaRegistry(root);
+    const rates = flags.rates === undefined ? undefined : (await import('../src/state/index.js')).parseWithholdingTable(readDataFile(flags.rates).value, flags.rates);
+    const threshold = flags['dual-control-threshold'];
     const db = openDatabase(stateDbPath({ db: flags.db, root }));
     const server = api.createServer({
       db,
       registry,
       workspaceRoot: root,
       tokens: [token],
+      ...(rates !== undefined ? { rates } : {}),
+      ...(threshold !== undefined ? { dualControl: { threshold, signers: flags['dual-control-signer'] ?? [] } } : {}),
       routes: api.API_ROUTES,
       version: this.config.version,
       bodyLimit: flags['body-limit'],

@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue } from '../core/index.js';
 import type { SchemaRegistry } from '../schema/index.js';
+import type { WithholdingRateTable } from '../state/index.js';
 import type { Database } from '../store/index.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -16,6 +17,10 @@ export interface ApiContext {
   readonly registry: SchemaRegistry;
   /** The current instant as `YYYY-MM-DDTHH:MM:SSZ`. */
   now(): string;
+  /** The withholding rate table (`msez serve --rates`); payment and withholding routes need it. */
+  readonly rates?: WithholdingRateTable;
+  /** Dual control for payments at or above `threshold`: the signers asked to approve. */
+  readonly dualControl?: { readonly threshold: string; readonly signers: readonly string[] };
 }
 
 /** One page request: `limit` 1–500 (default 50) and `offset` ≥ 0 (default 0) (spec/api.md §4). */

@@ -34,6 +34,9 @@ export interface ServerOptions {
   readonly clock: ServerClock;
   /** Version reported in the OpenAPI document. */
   readonly version: string;
+  /** Withholding rate table and dual-control settings handed to the fiscal routes. */
+  readonly rates?: ApiContext['rates'];
+  readonly dualControl?: ApiContext['dualControl'];
   readonly bodyLimit?: number;
   readonly rateLimit?: RateLimitOptions;
   /** Receives one JSON line per request (no trailing newline). Default: discarded. */
@@ -83,7 +86,13 @@ export function createServer(options: ServerOptions): ApiServer {
   }
   const openapi = buildOpenApi(options.routes, loadSchemaObjects(options.workspaceRoot), options.version);
   const openapiText = toJsonText(openapi);
-  const ctx: ApiContext = { db: options.db, registry, now: () => options.clock.nowIso() };
+  const ctx: ApiContext = {
+    db: options.db,
+    registry,
+    now: () => options.clock.nowIso(),
+    ...(options.rates !== undefined ? { rates: options.rates } : {}),
+    ...(options.dualControl !== undefined ? { dualControl: options.dualControl } : {}),
+  };
   let closing = false;
   let stopped: Promise<void> | undefined;
 
