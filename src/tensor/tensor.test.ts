@@ -104,7 +104,7 @@ const cellArb = fc.record({
   digests: fc.subarray(['ab'.repeat(32), 'cd'.repeat(32), 'ef'.repeat(32)]),
 });
 
-function uniqueCells(raw: fc.RecordValue<{ entity_id: string; jurisdiction_id: string; domain: string; state: ComplianceState; reason: string | undefined; digests: string[] }>[]): TensorCell[] {
+function uniqueCells(raw: { entity_id: string; jurisdiction_id: string; domain: string; state: ComplianceState; reason: string | undefined; digests: string[] }[]): TensorCell[] {
   const seen = new Map<string, TensorCell>();
   for (const r of raw) {
     const c = makeCell({ ...r, attestation_digests: r.digests, reason_code: r.reason });

@@ -9,6 +9,7 @@ const dir = mkdtempSync(join(tmpdir(), 'msez-compliance-cli-'));
 const db = join(dir, 'state.db');
 const rates = join(PROJECT_ROOT, 'test', 'fixtures', 'compliance', 'pk-withholding.yaml');
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the helper reads arbitrary CLI JSON output
 function msez(args: string[], at = '2026-03-05T10:00:00Z'): { code: number; stdout: string; stderr: string; json: () => any } {
   const r = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'run.js'), ...args, '--db', db, '--at', at], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: dir });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
