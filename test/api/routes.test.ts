@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_ROUTES, createServer, toOpenApiPath, type ApiServer } from '../../src/api/index.js';
+import { API_ROUTES, createServer, loadSchemaObjects, toOpenApiPath, type ApiServer } from '../../src/api/index.js';
 import type { JsonObject } from '../../src/core/index.js';
 import { checkpointDigest, verifyReceiptInclusionProof } from '../../src/corridor/index.js';
 import { verifyCellProof } from '../../src/tensor/index.js';
 import { loadSchemaRegistry } from '../../src/schema/index.js';
 import { readDataFile } from '../../src/core/index.js';
 import {
+  FILER_STATUSES,
+  TAX_CATEGORIES,
+  TAX_EVENT_TYPES,
   createConsentRequest,
   createShareClass,
   evaluateAndStore,
@@ -477,6 +480,16 @@ describe('product routes', () => {
       });
     });
   }
+
+  it('the API-only input schemas list exactly the library enums', () => {
+    const schemas = loadSchemaObjects();
+    const props = (name: string): JsonObject => (schemas.get(`https://schemas.momentum-sez.org/msez/${name}.schema.json`)?.properties ?? {}) as JsonObject;
+    const w = props('api-withholding-calculation');
+    expect((w.filer_status as JsonObject).enum).toEqual([...FILER_STATUSES]);
+    expect((w.event_type as JsonObject).enum).toEqual([...TAX_EVENT_TYPES]);
+    expect((w.tax_category as JsonObject).enum).toEqual([...TAX_CATEGORIES]);
+    expect((props('api-entity-event').kind as JsonObject).enum).toEqual(['approve', 'reject', 'suspend', 'reinstate', 'initiate_dissolution', 'advance_dissolution']);
+  });
 
   it('the OpenAPI document is valid 3.1 and lists every route', async () => {
     const res = await fetch(`${url}/openapi.json`);
