@@ -94,3 +94,4 @@ export {
 export type { Fork, Branch, BranchAttestation, Candidate, ForkResolution, ResolutionReason } from './forks.js';
 export { slashRateBps, createBond, slash, claimFinal, tenurePoints, reputation, CHALLENGE_WINDOW_SECONDS } from './economy.js';
 export type { SlashCondition, Bond, SlashClaim, ReputationTier } from './economy.js';
+export { SeededRandom, SimClock, deriveSeed } from './simulate.js';

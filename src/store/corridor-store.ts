@@ -316,3 +316,23 @@ export function exportChain(db: Database, corridorId: string): ChainExport {
   const rec = getCorridor(db, corridorId);
   return makeChainExport(rec.config, listReceipts(db, corridorId), listCheckpoints(db, corridorId));
 }
+
+/**
+ * Replaces the head receipt by the fork branch a resolution chose (only the head can be replaced: later
+ * receipts would build on the losing branch). The MMR is rebuilt from the stored next_roots.
+ * @throws MsezError INVALID_STATE when `sequence` is not the head; CHAIN_BROKEN when the branch does not verify
+ */
+export function adoptBranch(db: Database, corridorId: string, receipt: JsonObject): AppendResult {
+  return inTransaction(db, () => {
+    const rec = getCorridor(db, corridorId);
+    const seq = Number(receipt.sequence);
+    if (seq !== rec.receipt_count - 1) throw new MsezError('INVALID_STATE', `only the head receipt (${rec.receipt_count - 1}) can be replaced by a fork branch`, { sequence: seq });
+    const prev = db.prepare('SELECT prev_root FROM corridor_receipt WHERE corridor_id = ? AND sequence = ?').get(corridorId, seq) as { prev_root: string };
+    const check = verifyReceipt(receipt, rec.config, { sequence: seq, prev_root: prev.prev_root });
+    if (!check.ok) throw new MsezError(check.code ?? 'CHAIN_BROKEN', `branch rejected: ${check.reason ?? ''}`, { reason: check.reason });
+    db.prepare('DELETE FROM corridor_receipt WHERE corridor_id = ? AND sequence = ?').run(corridorId, seq);
+    const mmr = Mmr.fromNextRoots(listNextRoots(db, corridorId).map((r) => hexToBytes(r)));
+    db.prepare('UPDATE corridor SET receipt_count = ?, head = ?, mmr_peaks = ? WHERE corridor_id = ?').run(mmr.size, prev.prev_root, toJsonText(mmr.peaks()), corridorId);
+    return insertReceipt(db, corridorId, getCorridor(db, corridorId), receipt);
+  });
+}

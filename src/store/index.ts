@@ -20,3 +20,6 @@ export {
   exportChain,
 } from './corridor-store.js';
 export type { CorridorRecord, TransitionLogEntry, AppendResult, ForkRecord } from './corridor-store.js';
+export { adoptBranch } from './corridor-store.js';
+export { simulateCorridor } from './corridor-simulate.js';
+export type { SimulationOptions, SimulationEvent, SimulationReport, ForkReport } from './corridor-simulate.js';
