@@ -1,5 +1,5 @@
 // Tensor benchmark: evaluation of N entities x 20 domains against SQLite, and the RFC 9162 commitment.
-// N defaults to 10,000 (MSEZ_BENCH_TENSOR_N overrides); the 100k figures are a LINEAR EXTRAPOLATION
+// N defaults to 100,000 (MSEZ_BENCH_TENSOR_N overrides); with a smaller N the 100k figures are a LINEAR EXTRAPOLATION
 // (x 100000/N) unless N is 100,000. Seeding uses direct SQL inserts (entity formation is not measured).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ export async function run() {
   const { openDatabase } = await import('../build/src/store/index.js');
   const { evaluateAndStore, loadCells } = await import('../build/src/state/index.js');
   const { commitTensor } = await import('../build/src/tensor/index.js');
-  const n = Number(process.env.MSEZ_BENCH_TENSOR_N ?? 10000);
+  const n = Number(process.env.MSEZ_BENCH_TENSOR_N ?? 100000);
   const dir = mkdtempSync(join(tmpdir(), 'msez-bench-tensor-'));
   try {
     const db = openDatabase(join(dir, 'state.db'));

@@ -1,11 +1,11 @@
 import { MsezError, compareCodePoints } from '../core/index.js';
 import { inTransaction, type Database } from '../store/index.js';
 import { createConsentRequest, getConsent } from './consent.js';
-import { assertOperational, getEntity } from './entities.js';
+import { assertOperational, getEntity, type EntityRecord } from './entities.js';
 import { parseNtn } from './identity-format.js';
 import { pageBounds, toPage, toSafeMinor, type Page, type PageOptions } from './paging.js';
 import { assertInput } from './validate.js';
-import { computeWithholding, fromCents, toCents, type FilerStatus, type TaxCategory, type TaxEventType, type WithholdingRateTable, type WithholdingResult } from './withholding.js';
+import { computeWithholding, fromCents, tableApplies, toCents, type FilerStatus, type PayeeType, type TaxCategory, type TaxEventType, type WithholdingRateTable, type WithholdingResult } from './withholding.js';
 
 /** Fiscal primitive (compliance.md §10–11): accounts, payments with withholding at source, tax events, IRIS export. */
 export interface FiscalAccount {
@@ -180,6 +180,24 @@ function recordTaxEvents(db: Database, p: PaymentRow, results: readonly Withhold
 }
 
 /**
+ * The payee type a rule may be restricted to (msez rule): a payee outside the table's jurisdiction is
+ * non-resident; otherwise company and branch are companies, a sole proprietor is an individual, and
+ * partnership, LLP, trust and foundation are associations of persons (ITO 2001 s. 80).
+ */
+export function payeeTypeOf(payee: EntityRecord, rates: WithholdingRateTable): PayeeType {
+  if (!tableApplies(rates, payee.jurisdiction_id)) return 'non_resident';
+  switch (payee.entity_type) {
+    case 'company':
+    case 'branch':
+      return 'company';
+    case 'sole_proprietor':
+      return 'individual';
+    default:
+      return 'aop';
+  }
+}
+
+/**
  * Makes a payment from payer to payee, withholding at source per the payer's jurisdiction rate table and
  * the payee's filer status (compliance.md §11). Both entities must be ACTIVE and not halted. At or above
  * the dual-control threshold the payment waits for two distinct signers (consent request `<id>:dual-control`);
@@ -198,10 +216,12 @@ export function makePayment(db: Database, input: unknown, opts: PaymentOptions, 
     }
     const payerEntity = getEntity(db, payer.entity_id);
     assertOperational(payerEntity);
-    assertOperational(getEntity(db, payee.entity_id));
+    const payeeEntity = getEntity(db, payee.entity_id);
+    assertOperational(payeeEntity);
     const taxCategory = v.tax_category ?? 'income_tax';
     const results = computeWithholding(opts.rates, {
       filer_status: payee.filer_status,
+      payee_type: payeeTypeOf(payeeEntity, opts.rates),
       event_type: v.event_type,
       tax_category: taxCategory,
       jurisdiction_id: payerEntity.jurisdiction_id,
@@ -259,8 +279,9 @@ export function settlePayment(db: Database, paymentId: string, rates: Withholdin
     const payee = getAccount(db, r.payee_account_id);
     const payerEntity = getEntity(db, payer.entity_id);
     assertOperational(payerEntity);
-    assertOperational(getEntity(db, payee.entity_id));
-    const results = computeWithholding(rates, { filer_status: payee.filer_status, event_type: r.event_type, tax_category: r.tax_category, jurisdiction_id: payerEntity.jurisdiction_id, gross_amount: fromCents(BigInt(r.gross_minor)), as_of_date: r.created_at.slice(0, 10) });
+    const payeeEntity = getEntity(db, payee.entity_id);
+    assertOperational(payeeEntity);
+    const results = computeWithholding(rates, { filer_status: payee.filer_status, payee_type: payeeTypeOf(payeeEntity, rates), event_type: r.event_type, tax_category: r.tax_category, jurisdiction_id: payerEntity.jurisdiction_id, gross_amount: fromCents(BigInt(r.gross_minor)), as_of_date: r.created_at.slice(0, 10) });
     const wh = results.reduce((s, x) => s + toCents(x.withholding_amount), 0n);
     if (wh !== BigInt(r.withholding_minor)) throw new MsezError('CONFLICT', 'the rate table changed since the payment was made', { payment_id: paymentId });
     db.prepare("UPDATE payments SET status = 'completed', completed_at = ? WHERE payment_id = ?").run(now, paymentId);

@@ -1,6 +1,6 @@
 import { MsezError, hexToBytes, isSha256Hex, toHex } from '../core/index.js';
-import { cellBytes, cellKeyString, compareCellKeys, type CellKey, type TensorCell } from './cell.js';
-import { auditPath, leafHash, rootFromLeafHashes, verifyAuditPath } from './merkle.js';
+import { cellBytes, cellKeyString, cellMcfText, compareCellKeys, type CellKey, type TensorCell } from './cell.js';
+import { LeafHashes, auditPath, leafHash, rootFromLeafHashes, verifyAuditPath } from './merkle.js';
 
 /** The tensor commitment (D11): an RFC 9162 root over the ordered cells. */
 export interface TensorCommitment {
@@ -18,8 +18,14 @@ export interface CellInclusionProof {
   readonly root: string;
 }
 
-/** Cells sorted into commitment order; duplicate keys are refused (a key identifies one cell). */
+/**
+ * Cells sorted into commitment order; duplicate keys are refused (a key identifies one cell). Input that
+ * is already strictly ordered (as a store returns it) is checked in one pass and not re-sorted.
+ */
 export function orderCells(cells: readonly TensorCell[]): TensorCell[] {
+  let ordered = true;
+  for (let i = 1; i < cells.length && ordered; i++) ordered = compareCellKeys(cells[i - 1] as TensorCell, cells[i] as TensorCell) < 0;
+  if (ordered) return [...cells];
   const sorted = [...cells].sort(compareCellKeys);
   for (let i = 1; i < sorted.length; i++) {
     if (compareCellKeys(sorted[i - 1] as TensorCell, sorted[i] as TensorCell) === 0) {
@@ -38,8 +44,14 @@ function leafHashes(ordered: readonly TensorCell[]): Uint8Array[] {
  * @example commitTensor([]).root === 'e3b0c442…b855'
  */
 export function commitTensor(cells: readonly TensorCell[]): TensorCommitment {
-  const ordered = orderCells(cells);
-  return { root: toHex(rootFromLeafHashes(leafHashes(ordered))), size: ordered.length };
+  return commitOrderedCells(orderCells(cells));
+}
+
+/** The commitment over cells already in commitment order and unique (e.g. read from an ordered store). */
+export function commitOrderedCells(ordered: Iterable<TensorCell>): TensorCommitment {
+  const leaves = new LeafHashes();
+  for (const c of ordered) leaves.addText(cellMcfText(c));
+  return { root: toHex(leaves.root()), size: leaves.size };
 }
 
 /** Builds the inclusion proof of the cell with `key`. @throws NOT_FOUND when the tensor has no such cell. */

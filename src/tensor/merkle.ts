@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { MsezError, sha256, toHex } from '../core/index.js';
 
 /**
@@ -43,6 +44,64 @@ export function rootFromLeafHashes(leaves: readonly Uint8Array[]): Uint8Array {
     level = next;
   }
   return level[0] as Uint8Array;
+}
+
+/**
+ * Leaf hashes collected into one growing buffer (32 bytes each), for large trees: each leaf's data is
+ * written after the 0x00 prefix into one reused scratch buffer and hashed with node:crypto's one-shot
+ * `hash`, so a commitment over millions of cells allocates no per-leaf arrays.
+ */
+export class LeafHashes {
+  private hashes: Buffer = Buffer.allocUnsafe(32 * 1024);
+  private scratch: Buffer = Buffer.allocUnsafe(4096);
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds the leaf whose data is the UTF-8 encoding of `text`. */
+  addText(text: string): void {
+    const need = text.length * 3 + 1;
+    if (this.scratch.length < need) this.scratch = Buffer.allocUnsafe(need * 2);
+    this.scratch[0] = LEAF_PREFIX;
+    const len = this.scratch.write(text, 1, 'utf8');
+    this.push(hash('sha256', this.scratch.subarray(0, len + 1), 'buffer'));
+  }
+
+  private push(h: Buffer): void {
+    if ((this.count + 1) * 32 > this.hashes.length) {
+      const bigger = Buffer.allocUnsafe(this.hashes.length * 2);
+      this.hashes.copy(bigger, 0, 0, this.count * 32);
+      this.hashes = bigger;
+    }
+    h.copy(this.hashes, this.count * 32);
+    this.count++;
+  }
+
+  /** The RFC 9162 root over the leaves added so far (same shape as {@link rootFromLeafHashes}). */
+  root(): Uint8Array {
+    if (this.count === 0) return sha256(new Uint8Array(0));
+    const level = Buffer.from(this.hashes.subarray(0, this.count * 32));
+    const node = Buffer.allocUnsafe(65);
+    node[0] = NODE_PREFIX;
+    // In place: pair i is read from slots 2i and 2i+1 before slot i is written.
+    let m = this.count;
+    while (m > 1) {
+      let w = 0;
+      for (let i = 0; i + 1 < m; i += 2) {
+        level.copy(node, 1, i * 32, i * 32 + 64);
+        hash('sha256', node, 'buffer').copy(level, w * 32);
+        w++;
+      }
+      if (m % 2 === 1) {
+        level.copy(level, w * 32, (m - 1) * 32, m * 32);
+        w++;
+      }
+      m = w;
+    }
+    return new Uint8Array(level.subarray(0, 32));
+  }
 }
 
 /** MTH(D[n]) over raw leaf data. */

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { hexToBytes, sha256, toHex } from '../core/index.js';
+import { hexToBytes, mcf, sha256, toHex } from '../core/index.js';
 import { expectMsezError, vectorJson } from '../../test/support/vectors.js';
 import {
   COMPLIANCE_DOMAINS,
   COMPLIANCE_STATES,
+  LeafHashes,
   auditPath,
+  cellBytes,
+  cellMcfText,
+  cellToJson,
   commitTensor,
   evaluateSubject,
   join,
@@ -151,6 +155,43 @@ describe('tensor commitment (D11)', () => {
     expect(verifyCellProof({ ...p, cell: makeCell({ ...p.cell, state: 'compliant' }) })).toBe(false);
     expect(verifyCellProof(p, '00'.repeat(32))).toBe(false);
     expectMsezError(() => proveCell(cells, { entity_id: 'nobody', jurisdiction_id: 'pk-sifc', domain: 'aml' }), 'NOT_FOUND');
+  });
+});
+
+describe('fast commitment path (bench/tensor.mjs)', () => {
+  const text = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 12 }),
+    fc.constantFrom('ent-1', 'pk-sifc', 'sanctions_listed:SDN-1', 'a"b\\c', 'tab\there', '2026-03-01T10:00:00+05:00', '2026-03-01T10:00:00Z', 'x/y|z@w', 'ü€😀'),
+  );
+  const cellArb = fc.record({
+    entity_id: text.filter((s) => s !== ''),
+    jurisdiction_id: text.filter((s) => s !== ''),
+    domain: fc.constantFrom(...COMPLIANCE_DOMAINS),
+    state: stateArb,
+    attestation_digests: fc.array(fc.uint8Array({ minLength: 32, maxLength: 32 }).map(toHex), { maxLength: 3 }),
+    reason_code: fc.option(text, { nil: undefined }),
+  });
+  it('writes MCF(cell) exactly (the direct writer equals mcf of the cell object)', () => {
+    fc.assert(
+      fc.property(cellArb, (input) => {
+        const cell = makeCell(input);
+        expect(cellMcfText(cell)).toBe(Buffer.from(mcf(cellToJson(cell))).toString('utf8'));
+        expect(Buffer.from(cellBytes(cell)).equals(Buffer.from(mcf(cellToJson(cell))))).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
+  it('LeafHashes gives the same root as the array construction for every size 0..70', () => {
+    for (let n = 0; n <= 70; n++) {
+      const data = Array.from({ length: n }, (_, i) => `leaf-${i}-é`);
+      const acc = new LeafHashes();
+      for (const d of data) acc.addText(d);
+      expect(acc.size).toBe(n);
+      expect(toHex(acc.root())).toBe(toHex(merkleTreeHash(data.map((d) => new TextEncoder().encode(d)))));
+    }
+    const big = new LeafHashes();
+    big.addText('x'.repeat(10000)); // grows the scratch buffer
+    expect(toHex(big.root())).toBe(toHex(leafHash(new TextEncoder().encode('x'.repeat(10000)))));
   });
 });
 

@@ -291,4 +291,14 @@ CREATE TABLE migrations_saga (
 ) STRICT;
 `,
   },
+  {
+    version: 206,
+    name: 'compliance.entity-indexes',
+    // Tensor evaluation reads licenses and fiscal accounts by entity id range; without these, each read scanned the table.
+    up: `
+CREATE INDEX licenses_entity ON licenses(entity_id);
+CREATE INDEX fiscal_accounts_entity ON fiscal_accounts(entity_id);
+CREATE INDEX identities_entity ON identities(entity_id);
+`,
+  },
 ];
