@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { readDataFile, type JsonValue } from '../src/core/index.js';
 import type { Policy } from '../src/agentic/index.js';
 import type { Database } from '../src/store/index.js';
-import type { WithholdingRateTable } from '../src/state/index.js';
-import { findWorkspaceRoot, resolveNow } from './workspace.js';
+import type { TensorPacks, WithholdingRateTable, ZonePacks } from '../src/state/index.js';
+import { findWorkspaceRoot, openStore, resolveNow } from './workspace.js';
 
 /** Flags shared by the compliance and primitive commands (tensor, agentic, entity, ownership, fiscal, identity, consent). */
 export const stateFlags = {
@@ -62,4 +62,38 @@ export async function loadPolicies(root: string | undefined): Promise<Policy[]> 
 export async function loadRates(file: string): Promise<WithholdingRateTable> {
   const { parseWithholdingTable } = await import('../src/state/index.js');
   return parseWithholdingTable(readDataFile(file).value, file);
+}
+
+/** Flags that pick the withholding rate table: the zone's tax regpack by default, or a `{rules[]}` file. */
+export const ratesFlags = {
+  rates: Flags.string({ summary: 'Withholding rate table file ({jurisdiction_id, rules[]}) instead of the zone regpack.' }),
+  zone: Flags.string({ summary: "Zone whose tax regpack gives the rates (default: the payer entity's jurisdiction)." }),
+};
+
+/** The packs a zone pins (stack.lock → CAS). */
+export async function zonePacks(root: string | undefined, zone: string): Promise<ZonePacks> {
+  const { loadZonePacks } = await import('../src/state/index.js');
+  const ws = findWorkspaceRoot(root);
+  return loadZonePacks(ws, openStore(ws), zone);
+}
+
+/** The tensor's pack inputs of a zone: sanctions snapshots of its regpacks, licenses of its licensepacks. */
+export async function tensorPacks(root: string | undefined, zone: string): Promise<{ jurisdiction_id: string; packs: TensorPacks; digests: { regpacks: string[]; licensepacks: string[] } }> {
+  const { zoneLicenses, zoneSanctions } = await import('../src/state/index.js');
+  const z = await zonePacks(root, zone);
+  return {
+    jurisdiction_id: z.jurisdiction_id,
+    packs: { sanctions: zoneSanctions(z), licenses: zoneLicenses(z) },
+    digests: { regpacks: z.regpacks.map((r) => r.digest_sha256), licensepacks: z.licensepacks.map((l) => l.digest_sha256) },
+  };
+}
+
+/**
+ * The rate table of a payment: `--rates FILE` when given, else the tax regpack of `--zone`, else of the
+ * zone named by the jurisdiction of the paying entity (`payerJurisdiction`).
+ */
+export async function resolveRates(flags: { rates?: string; zone?: string; root?: string }, payerJurisdiction: () => string): Promise<WithholdingRateTable> {
+  if (flags.rates !== undefined) return loadRates(flags.rates);
+  const { zoneWithholding } = await import('../src/state/index.js');
+  return zoneWithholding(await zonePacks(flags.root, flags.zone ?? payerJurisdiction())).table;
 }
