@@ -41,3 +41,7 @@ export type { TriggerRun } from './agentic-store.js';
 export { screenSanctions, screenSnapshots, gatherSubjects, evaluateAndStore, loadCells, tensorMatrix, proveStoredCell } from './tensor-store.js';
 export type { ScreeningResult, TensorEvaluation, TensorPacks, TensorRow } from './tensor-store.js';
 export { beginMigration, stepMigration, getMigration } from './migration-store.js';
+export { ASSET_CLASSES, GENESIS_ARTIFACT_TYPE, NO_TENSOR_CELL, requiredDomains, buildGenesis, assetIdOf, genesisAsset, getAsset, listAssets, evaluateAsset, listAssetEvaluations } from './smart-asset.js';
+export type { AssetClass, AssetComplianceStatus, GenesisDocument, SmartAsset, AssetFilter, AssetPartyRole, AssetPartyCell, AssetDomainResult, AssetEvaluation } from './smart-asset.js';
+export { regulatorSummary } from './regulator-summary.js';
+export type { RegulatorSummary, WithholdingTotal } from './regulator-summary.js';
