@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { MsezCommand } from '../cli/base.js';
 import { stateDbPath } from '../cli/corridor.js';
-import { findWorkspaceRoot } from '../cli/workspace.js';
+import { findWorkspaceRoot, openStore } from '../cli/workspace.js';
 import { MsezError, formatUtcSeconds, readDataFile } from '../src/core/index.js';
 
 interface ServeResult {
@@ -46,6 +46,7 @@ export default class Serve extends MsezCommand<ServeResult> {
       db,
       registry,
       workspaceRoot: root,
+      workspace: { root, artifacts: openStore(root) },
       tokens: [token],
       ...(rates !== undefined ? { rates } : {}),
       ...(threshold !== undefined ? { dualControl: { threshold, signers: flags['dual-control-signer'] ?? [] } } : {}),

@@ -1,3 +1,4 @@
+import type { ArtifactStore } from '../cas/index.js';
 import type { JsonObject, JsonValue } from '../core/index.js';
 import type { SchemaRegistry } from '../schema/index.js';
 import type { WithholdingRateTable } from '../state/index.js';
@@ -21,6 +22,8 @@ export interface ApiContext {
   readonly rates?: WithholdingRateTable;
   /** Dual control for payments at or above `threshold`: the signers asked to approve. */
   readonly dualControl?: { readonly threshold: string; readonly signers: readonly string[] };
+  /** The workspace (root and its CAS): smart-asset genesis writes there, tensor evaluation reads zone packs. */
+  readonly workspace?: { readonly root: string; readonly artifacts: ArtifactStore };
 }
 
 /** One page request: `limit` 1–500 (default 50) and `offset` ≥ 0 (default 0) (spec/api.md §4). */

@@ -37,6 +37,8 @@ export interface ServerOptions {
   /** Withholding rate table and dual-control settings handed to the fiscal routes. */
   readonly rates?: ApiContext['rates'];
   readonly dualControl?: ApiContext['dualControl'];
+  /** The workspace root and CAS handed to the smart-asset and tensor-evaluation routes. */
+  readonly workspace?: ApiContext['workspace'];
   readonly bodyLimit?: number;
   readonly rateLimit?: RateLimitOptions;
   /** Receives one JSON line per request (no trailing newline). Default: discarded. */
@@ -92,6 +94,7 @@ export function createServer(options: ServerOptions): ApiServer {
     now: () => options.clock.nowIso(),
     ...(options.rates !== undefined ? { rates: options.rates } : {}),
     ...(options.dualControl !== undefined ? { dualControl: options.dualControl } : {}),
+    ...(options.workspace !== undefined ? { workspace: options.workspace } : {}),
   };
   let closing = false;
   let stopped: Promise<void> | undefined;

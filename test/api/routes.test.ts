@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES, createServer, loadSchemaObjects, toOpenApiPath, type ApiServer } from '../../src/api/index.js';
 import type { JsonObject } from '../../src/core/index.js';
 import { checkpointDigest, verifyReceiptInclusionProof } from '../../src/corridor/index.js';
-import { verifyCellProof } from '../../src/tensor/index.js';
+import { meetAll, verifyCellProof, type ComplianceState } from '../../src/tensor/index.js';
+import { ArtifactStore } from '../../src/cas/index.js';
 import { loadSchemaRegistry } from '../../src/schema/index.js';
 import { readDataFile } from '../../src/core/index.js';
 import {
@@ -19,10 +20,14 @@ import {
   parseWithholdingTable,
   recordAttestation,
   registerIdentity,
+  tensorMatrix,
   transitionEntity,
 } from '../../src/state/index.js';
 import { PROJECT_ROOT } from '../support/vectors.js';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { applyTransition, createCheckpoint, getCorridor, initCorridor, listCheckpoints, listNextRoots, openDatabase, proposeAndAppend, type Database } from '../../src/store/index.js';
 import { corridorFixture } from '../support/corridor-fixture.js';
 import { checkOpenApi31 } from './openapi-check.js';
@@ -418,7 +423,91 @@ const CORRIDOR_CASES: Record<string, Case> = {
   },
 };
 
-const CASES: Record<string, Case> = { ...PRIMITIVE_CASES, ...CORRIDOR_CASES };
+// The smart-asset genesis body, its canonical document written by hand, and the asset id = sha256 of it.
+const BOND = { asset_name: 'Alpha Bond 2030', asset_class: 'security', issuer_entity_id: 'ent-alpha', jurisdiction_id: 'pk-sifc', created_at: T0 };
+const BOND_MCF = `{"asset_class":"security","asset_name":"Alpha Bond 2030","created_at":"${T0}","issuer_entity_id":"ent-alpha","jurisdiction_id":"pk-sifc","stack_spec_version":"0.4.44","type":"SmartAssetGenesis"}`;
+const BOND_ID = createHash('sha256').update(BOND_MCF, 'utf8').digest('hex');
+const NO_ASSET = 'f'.repeat(64);
+const WORKSPACE = mkdtempSync(join(tmpdir(), 'msez-api-ws-'));
+
+const ASSET_CASES: Record<string, Case> = {
+  createSmartAsset: {
+    ok: {
+      ...post('/v1/smart-assets', BOND),
+      status: 201,
+      check: (j) => {
+        expect(j).toMatchObject({ asset_id: BOND_ID, asset_class: 'security', compliance_status: 'unevaluated', registered_at: NOW, genesis_ref: { artifact_type: 'smart-asset-genesis', digest_sha256: BOND_ID } });
+        expect(readFileSync(join(WORKSPACE, 'dist', 'artifacts', 'smart-asset-genesis', `${BOND_ID}.json`), 'utf8')).toBe(BOND_MCF);
+      },
+    },
+    invalid: { ...post('/v1/smart-assets', { ...BOND, asset_class: 'bond' }), pointer: '/asset_class' },
+    missing: post('/v1/smart-assets', { ...BOND, issuer_entity_id: 'ent-absent' }),
+  },
+  listSmartAssets: {
+    ok: { path: '/v1/smart-assets?issuer_entity_id=ent-alpha&asset_class=security', check: (j) => expect(items(j).map((a) => a.asset_id)).toEqual([BOND_ID]) },
+    invalid: { path: '/v1/smart-assets?asset_class=bond', pointer: '/asset_class' },
+    missing: { path: `/v1/smart-assets/${BOND_ID}/nothing` },
+  },
+  getSmartAsset: {
+    ok: { path: `/v1/smart-assets/${BOND_ID}`, check: (j) => expect(j).toMatchObject({ asset_id: BOND_ID, genesis: { type: 'SmartAssetGenesis', created_at: T0 } }) },
+    invalid: { path: '/v1/smart-assets/XYZ', pointer: '/asset_id' },
+    missing: { path: `/v1/smart-assets/${NO_ASSET}` },
+  },
+  evaluateSmartAsset: {
+    ok: {
+      ...post(`/v1/smart-assets/${BOND_ID}/evaluations`, { asset_id: BOND_ID, holder_entity_id: 'ent-beta' }),
+      check: (j, db) => {
+        const m = tensorMatrix(db);
+        expect(j).toMatchObject({ asset_id: BOND_ID, evaluated_at: NOW, tensor: { root: m.root, size: m.size, as_of: T0 } });
+        const domains = j.domains as { domain: string; state: ComplianceState; cells: { entity_id: string; state: ComplianceState; proof: never }[] }[];
+        expect(domains.map((d) => d.domain)).toEqual(['aml', 'kyc', 'sanctions', 'tax', 'securities', 'corporate', 'custody']);
+        for (const d of domains) {
+          expect(d.cells.map((c) => c.state)).toEqual(['ent-alpha', 'ent-beta'].map((e) => (m.rows.find((r) => r.entity_id === e)!.states as Record<string, ComplianceState>)[d.domain]));
+          expect(d.state).toBe(meetAll(d.cells.map((c) => c.state)));
+          for (const c of d.cells) expect(verifyCellProof(c.proof, m.root)).toBe(true);
+        }
+        expect(j.aggregate).toBe(meetAll(domains.map((d) => d.state)));
+      },
+    },
+    invalid: { ...post(`/v1/smart-assets/${BOND_ID}/evaluations`, { asset_id: BOND_ID, holder_entity_id: 'bad id' }), pointer: '/holder_entity_id' },
+    missing: post(`/v1/smart-assets/${NO_ASSET}/evaluations`, { asset_id: NO_ASSET }),
+  },
+  listSmartAssetEvaluations: {
+    ok: { path: `/v1/smart-assets/${BOND_ID}/evaluations`, check: (j) => expect(items(j).map((e) => [e.asset_id, e.evaluated_at])).toEqual([[BOND_ID, NOW]]) },
+    invalid: { path: `/v1/smart-assets/${BOND_ID}/evaluations?limit=0`, pointer: '/limit' },
+    missing: { path: `/v1/smart-assets/${NO_ASSET}/evaluations` },
+  },
+  regulatorSummary: {
+    ok: {
+      path: '/v1/regulator/summary',
+      check: (j, db) => {
+        const n = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
+        const open = n("SELECT COUNT(*) AS n FROM consent_requests WHERE status = 'PENDING'");
+        expect(open).toBeGreaterThan(0);
+        expect(j).toMatchObject({ generated_at: NOW, entities: { total: n('SELECT COUNT(*) AS n FROM entities') }, tensor: { cells: 40 }, consent: { open } });
+        expect(j.corridors).toEqual({ total: 1, by_state: { DRAFT: 0, PENDING: 0, ACTIVE: 1, HALTED: 0, SUSPENDED: 0, DEPRECATED: 0 } });
+        expect((j.smart_assets as JsonObject).total).toBe(1);
+        expect(((j.tensor as JsonObject).by_domain as Record<string, Record<string, number>>).aml).toMatchObject({ compliant: 1 });
+      },
+    },
+    invalid: { path: '/v1/regulator/summary?period=2026-13', pointer: '/period' },
+    missing: { method: 'POST', path: '/v1/regulator/summary' },
+  },
+  regulatorEvaluateTensor: {
+    ok: {
+      ...post('/v1/regulator/tensor/evaluations', { zone_id: 'pk-sifc', without_packs: true }),
+      check: (j, db) => {
+        const n = (db.prepare("SELECT COUNT(*) AS n FROM entities WHERE jurisdiction_id = 'pk-sifc'").get() as { n: number }).n;
+        expect(j).toMatchObject({ zone_id: 'pk-sifc', as_of: NOW, evaluated_entities: n, size: 20 * n, root: tensorMatrix(db).root });
+      },
+    },
+    invalid: { ...post('/v1/regulator/tensor/evaluations', { zone_id: 'pk sifc' }), pointer: '/zone_id' },
+    // packs are read from the workspace, which has no such zone
+    missing: post('/v1/regulator/tensor/evaluations', { zone_id: 'no-such-zone' }),
+  },
+};
+
+const CASES: Record<string, Case> = { ...PRIMITIVE_CASES, ...CORRIDOR_CASES, ...ASSET_CASES };
 
 let server: ApiServer;
 let url: string;
@@ -435,6 +524,7 @@ beforeAll(async () => {
     version: '0.0.0-test',
     clock: { nowMs: () => 0, nowIso: () => NOW },
     rates,
+    workspace: { root: WORKSPACE, artifacts: new ArtifactStore({ root: WORKSPACE }) },
     rateLimit: { burst: 100_000, perSecond: 100_000 },
   });
   ({ url } = await server.start({ port: 0, host: '127.0.0.1' }));
@@ -442,6 +532,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.stop();
+  rmSync(WORKSPACE, { recursive: true, force: true });
 });
 
 async function send(r: Req): Promise<{ status: number; json: JsonObject }> {

@@ -6,6 +6,7 @@ import { FISCAL_ROUTES } from './fiscal.js';
 import { IDENTITY_ROUTES } from './identity.js';
 import { OWNERSHIP_ROUTES } from './ownership.js';
 import { REGULATOR_ROUTES } from './regulator.js';
+import { SMART_ASSET_ROUTES } from './smart-assets.js';
 
 /**
  * Every `/v1/` route, grouped by concern. A group is listed only once the library functions it calls exist
@@ -18,5 +19,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...IDENTITY_ROUTES,
   ...CONSENT_ROUTES,
   ...CORRIDOR_ROUTES,
+  ...SMART_ASSET_ROUTES,
   ...REGULATOR_ROUTES,
 ];
