@@ -95,3 +95,5 @@ export type { Fork, Branch, BranchAttestation, Candidate, ForkResolution, Resolu
 export { slashRateBps, createBond, slash, claimFinal, tenurePoints, reputation, CHALLENGE_WINDOW_SECONDS } from './economy.js';
 export type { SlashCondition, Bond, SlashClaim, ReputationTier } from './economy.js';
 export { SeededRandom, SimClock, deriveSeed } from './simulate.js';
+export { checkCorridorActivation, activationRefusal } from './activation.js';
+export type { BindingCheck, BindingIssue, CorridorActivationReport } from './activation.js';

@@ -1,4 +1,4 @@
-import { MsezError, digestValue, isMsezError, sha256, toHex, type JsonObject } from '../core/index.js';
+import { MsezError, digestValue, mcf, digestRaw, isMsezError, sha256, toHex, type JsonObject } from '../core/index.js';
 import {
   SeededRandom,
   SimClock,
@@ -26,9 +26,20 @@ import {
   type Obligation,
   type ResolutionReason,
 } from '../corridor/index.js';
-import { signCredential, signingKeyFromSeed, type SigningKey } from '../vc/index.js';
+import {
+  buildAgreementCredential,
+  buildDefinitionCredential,
+  checkActivation,
+  credentialPayloadDigest,
+  signCredential,
+  signingKeyFromSeed,
+  type ActivationInput,
+  type ActivationReport,
+  type SigningKey,
+} from '../vc/index.js';
 import type { Database } from './db.js';
 import {
+  activateCorridor,
   adoptBranch,
   appendReceipt,
   applyTransition,
@@ -118,10 +129,12 @@ export function simulateCorridor(db: Database, o: SimulationOptions, onEvent: (e
   const quorumRequired = majority(nWatchers);
   const hex = (s: string): string => toHex(sha256(new TextEncoder().encode(`${o.seed}:${s}`)));
   const corridorId = `org.momentum.msez.corridor.sim.${hex('id').slice(0, 12)}`;
+  const signers = parties.slice(0, majority(o.parties));
+  const pkg = simulatedPackage(corridorId, parties, clock.now());
   const config = parseCorridorConfig({
     corridor_id: corridorId,
-    definition_payload_sha256: hex('definition'),
-    agreement_set_sha256: hex('agreement'),
+    definition_payload_sha256: pkg.report.definition_payload_sha256,
+    agreement_set_sha256: pkg.report.agreement_set_sha256,
     lawpack_digest_set: [hex('lawpack')],
     ruleset_digest_set: [hex('ruleset.transition'), hex('ruleset.verification')],
     participants: parties.map((k) => ({ id: k.did, role: 'zone_authority' })),
@@ -129,13 +142,10 @@ export function simulateCorridor(db: Database, o: SimulationOptions, onEvent: (e
     watchers: watchers.map((w) => w.did),
     watcher_quorum: { required: quorumRequired },
   });
-  const signers = parties.slice(0, majority(o.parties));
   const sign = (doc: JsonObject, keys: readonly SigningKey[], at: string): JsonObject => keys.reduce((d, k) => signCredential(d, k, { suite: 'eddsa-jcs-2022', created: at }), doc);
-  const vc = (type: string, subject: JsonObject, keys: readonly SigningKey[], at: string): JsonObject =>
-    sign({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential', type], issuer: keys[0]?.did ?? '', validFrom: at, credentialSubject: { corridor_id: corridorId, ...subject } }, keys, at);
 
   initCorridor(db, config, clock.now());
-  applyTransition(db, corridorId, 'submit', [vc('MSEZCorridorDefinitionCredential', { ruleset: 'msez.corridor.state-transition.v2' }, [parties[0] as SigningKey], clock.now())], clock.now());
+  applyTransition(db, corridorId, 'submit', [pkg.input.definition.vc], clock.now());
 
   const obligations: Obligation[] = [];
   const seenObligations = new Set<string>();
@@ -165,7 +175,7 @@ export function simulateCorridor(db: Database, o: SimulationOptions, onEvent: (e
     const payload = transfer();
     proposeAndAppend(db, corridorId, { timestamp: ts, transition: transitionEnvelope('transfer', payload) }, signers);
     onEvent({ kind: 'receipt', sequence: seq });
-    if (seq === 0) applyTransition(db, corridorId, 'activate', [vc('MSEZCorridorAgreementCredential', { commitment: 'agree' }, parties, ts)], ts);
+    if (seq === 0) activateCorridor(db, corridorId, pkg.input, ts);
     if (seq === o.forkAt) forks.push(injectFork(seq, ts));
     const count = seq + 1;
     if (count % every === 0 || count === o.receipts) {
@@ -248,4 +258,67 @@ export function simulateCorridor(db: Database, o: SimulationOptions, onEvent: (e
     netting: { currencies: netting.currencies, legs: netting.legs },
     simulated_end: clock.now(),
   };
+}
+
+/**
+ * The simulated corridor package: a definition VC signed by party 0 pinning the digests of the simulated
+ * corridor manifest, trust anchors and key-rotation policy (MCF bytes of those objects), and one
+ * party-specific agreement per party (all parties must agree; receipts need a majority). Every party is a
+ * trust anchor allowed corridor_definition and corridor_agreement.
+ */
+function simulatedPackage(corridorId: string, parties: readonly SigningKey[], at: string): { input: ActivationInput; report: ActivationReport } {
+  const participants: JsonObject[] = parties.map((k) => ({ id: k.did, role: 'zone_authority' }));
+  const corridor: JsonObject = { corridor_id: corridorId, participants: parties.map((k) => k.did) };
+  const trustAnchors = parties.map((k, i) => ({ anchor_id: `party-${i}`, type: 'did' as const, identifier: k.did, allowed_attestations: ['corridor_definition', 'corridor_agreement'] }));
+  const keyRotation: JsonObject = { policy: { rotation_days: 90, grace_days: 7, max_key_age_days: 365, revocation: { method: 'manual', uri: 'none' } } };
+  const artifactDigests = {
+    corridor_manifest: digestRaw(mcf(corridor)).hex,
+    trust_anchors: digestRaw(mcf({ version: 1, trust_anchors: trustAnchors })).hex,
+    key_rotation: digestRaw(mcf(keyRotation)).hex,
+  };
+  const pin = (d: string): JsonObject => ({ artifact_type: 'blob', digest_sha256: d });
+  const owner = parties[0] as SigningKey;
+  const definition = signCredential(
+    buildDefinitionCredential({
+      id: `urn:msez:${corridorId}:definition`,
+      issuer: owner.did,
+      issuanceDate: at,
+      subject: {
+        corridor_id: corridorId,
+        ruleset: 'msez.corridor.state-transition.v2',
+        artifacts: { corridor_manifest: pin(artifactDigests.corridor_manifest), trust_anchors: pin(artifactDigests.trust_anchors), key_rotation: pin(artifactDigests.key_rotation) },
+      },
+    }),
+    owner,
+    { suite: 'eddsa-jcs-2022', created: at },
+  );
+  const defPayload = credentialPayloadDigest(definition);
+  const agreements = parties.map((k, i) =>
+    signCredential(
+      buildAgreementCredential({
+        id: `urn:msez:${corridorId}:agreement:${i}`,
+        issuer: k.did,
+        issuanceDate: at,
+        subject: {
+          corridor_id: corridorId,
+          definition_payload_sha256: defPayload,
+          participants,
+          activation: { thresholds: [{ role: 'zone_authority', required: parties.length, of: parties.length }], accept_commitments: ['agree'] },
+          state_channel: { receipt_signing: { thresholds: [{ role: 'zone_authority', required: majority(parties.length) }] } },
+          party: { id: k.did, role: 'zone_authority' },
+          commitment: 'agree',
+        },
+      }),
+      k,
+      { suite: 'eddsa-jcs-2022', created: at },
+    ),
+  );
+  const input: ActivationInput = {
+    corridor,
+    definition: { name: 'simulated definition', vc: definition },
+    agreements: agreements.map((vc, i) => ({ name: `simulated agreement ${i}`, vc })),
+    trustAnchors,
+    artifactDigests,
+  };
+  return { input, report: checkActivation(input) };
 }

@@ -5,12 +5,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mcf, mcfText, parseJsonBytes, sha256, toHex, type JsonObject } from '../core/index.js';
-import { verifyChain, lifecycleTransitionCredential } from '../corridor/index.js';
-import { signCredential } from '../vc/index.js';
+import { isMsezError, mcf, mcfText, type MsezError, parseJsonBytes, sha256, toHex, type JsonObject } from '../core/index.js';
+import { verifyChain, lifecycleTransitionCredential, type CorridorActivationReport } from '../corridor/index.js';
+import { credentialPayloadDigest, signCredential } from '../vc/index.js';
 import { expectMsezError } from '../../test/support/vectors.js';
 import { corridorFixture } from '../../test/support/corridor-fixture.js';
 import {
+  activateCorridor,
   appendReceipt,
   applyTransition,
   createCheckpoint,
@@ -33,7 +34,7 @@ function activeDb(receipts = 0) {
   initCorridor(db, fx.config, T0);
   applyTransition(db, id, 'submit', [fx.vc('MSEZCorridorDefinitionCredential', {})], T0);
   proposeAndAppend(db, id, { timestamp: T0 }, fx.parties);
-  applyTransition(db, id, 'activate', [fx.vc('MSEZCorridorAgreementCredential', {})], T0);
+  activateCorridor(db, id, fx.activation(), T0);
   for (let i = 1; i < receipts; i++) proposeAndAppend(db, id, { timestamp: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z` }, fx.parties);
   return db;
 }
@@ -43,7 +44,7 @@ describe('lifecycle on SQLite', () => {
     const db = openDatabase(':memory:');
     expect(initCorridor(db, fx.config, T0).state).toBe('DRAFT');
     expectMsezError(() => initCorridor(db, fx.config, T0), 'CONFLICT');
-    expectMsezError(() => applyTransition(db, id, 'activate', [], T0), 'INVALID_TRANSITION');
+    expectMsezError(() => activateCorridor(db, id, fx.activation(), T0), 'INVALID_TRANSITION');
     expectMsezError(() => applyTransition(db, id, 'submit', [fx.vc('MSEZCorridorAgreementCredential', {})], T0), 'INVALID_TRANSITION');
     expectMsezError(() => applyTransition(db, id, 'submit', [fx.vc('MSEZCorridorDefinitionCredential', {}, [fx.outsider])], T0), 'SIGNATURE_INVALID');
     const forged = { ...fx.vc('MSEZCorridorDefinitionCredential', {}), issuer: 'did:example:other' };
@@ -52,9 +53,14 @@ describe('lifecycle on SQLite', () => {
     expect(entry).toMatchObject({ kind: 'submit', from_state: 'DRAFT', to_state: 'PENDING' });
     expect(entry.evidence[0]!.digest_sha256).toMatch(/^[0-9a-f]{64}$/);
     // activation needs finality receipt_signed
-    expectMsezError(() => applyTransition(db, id, 'activate', [fx.vc('MSEZCorridorAgreementCredential', {})], T0), 'INVALID_TRANSITION');
+    expectMsezError(() => activateCorridor(db, id, fx.activation(), T0), 'INVALID_TRANSITION');
     proposeAndAppend(db, id, { timestamp: T0 }, fx.parties);
-    applyTransition(db, id, 'activate', [fx.vc('MSEZCorridorAgreementCredential', {})], T0);
+    // a bare signature check is not enough: applyTransition refuses activate
+    expectMsezError(() => applyTransition(db, id, 'activate', [fx.vc('MSEZCorridorAgreementCredential', {})], T0), 'USAGE');
+    const outcome = activateCorridor(db, id, fx.activation(), T0);
+    expect(outcome.activation).toMatchObject({ activated: true, errors: [], binding: [], blockers: [], pattern: 'party-specific', agreement_set_sha256: fx.config.agreement_set_sha256 });
+    expect(outcome.entry).toMatchObject({ kind: 'activate', from_state: 'PENDING', to_state: 'ACTIVE' });
+    expect(outcome.entry.evidence.map((e) => e.digest_sha256)).toEqual(fx.agreements.map((a) => credentialPayloadDigest(a)));
     expect(getCorridor(db, id).state).toBe('ACTIVE');
     // zone_authority gate
     expectMsezError(() => applyTransition(db, id, 'suspend', [fx.vc('MSEZCorridorDefinitionCredential', {})], T0), 'INVALID_TRANSITION');
@@ -65,6 +71,72 @@ describe('lifecycle on SQLite', () => {
     applyTransition(db, id, 'deprecate', [signCredential(dep, fx.parties[1]!, { suite: 'eddsa-jcs-2022', created: T0 })], T0);
     expectMsezError(() => applyTransition(db, id, 'resume', [], T0), 'INVALID_TRANSITION');
     expect(transitionLog(db, id).map((e) => e.kind)).toEqual(['submit', 'activate', 'suspend', 'deprecate_from_suspension']);
+  });
+});
+
+describe('activation runs the full corridors.md §2 check (with its code and report)', () => {
+  function pendingDb() {
+    const db = openDatabase(':memory:');
+    initCorridor(db, fx.config, T0);
+    applyTransition(db, id, 'submit', [fx.definition], T0);
+    proposeAndAppend(db, id, { timestamp: T0 }, fx.parties);
+    return db;
+  }
+  const refused = (db: ReturnType<typeof openDatabase>, input: ReturnType<typeof fx.activation>, code: 'THRESHOLD_NOT_MET' | 'ACTIVATION_BLOCKED') => {
+    let err: unknown;
+    try {
+      activateCorridor(db, id, input, T0);
+    } catch (e) {
+      err = e;
+    }
+    expect(isMsezError(err) && err.code).toBe(code);
+    expect(getCorridor(db, id).state).toBe('PENDING'); // nothing written
+    expect(transitionLog(db, id).map((e) => e.kind)).toEqual(['submit']);
+    return (err as MsezError).details as unknown as CorridorActivationReport;
+  };
+  test('one of two parties: THRESHOLD_NOT_MET with the per-role count', () => {
+    const r = refused(pendingDb(), fx.activation(fx.agreements.slice(0, 1)), 'THRESHOLD_NOT_MET');
+    expect(r.thresholds).toEqual([{ role: 'zone_authority', required: 2, of: 2, parties: [fx.parties[0]!.did], met: false }]);
+    expect(r.activated).toBe(false);
+    expect(r.binding).toEqual([expect.objectContaining({ check: 'agreement_set' })]);
+  });
+  test('a non-affirmative commitment blocks', () => {
+    const r = refused(pendingDb(), fx.activation([fx.agreements[0]!, fx.agreement(1, { commitment: 'reject' })]), 'ACTIVATION_BLOCKED');
+    expect(r.blockers).toEqual([`${fx.parties[1]!.did}:reject`]);
+  });
+  test('a party VC signed by another party (all signatures valid) is blocked', () => {
+    const r = refused(pendingDb(), fx.activation([fx.agreements[0]!, fx.agreement(1, {}, fx.parties[0])]), 'ACTIVATION_BLOCKED');
+    expect(r.errors.map((e) => e.check)).toContain('party_signature');
+  });
+  test('binding to another definition payload is blocked', () => {
+    const other = 'f'.repeat(64);
+    const r = refused(pendingDb(), fx.activation([fx.agreement(0, { definition_payload_sha256: other }), fx.agreement(1, { definition_payload_sha256: other })]), 'ACTIVATION_BLOCKED');
+    expect(r.errors.map((e) => e.check)).toContain('definition_binding');
+    expect(r.binding.map((b) => b.check)).toContain('agreement_set');
+  });
+  test('a signer missing from the trust anchors is blocked (allow_list)', () => {
+    const input = { ...fx.activation(), trustAnchors: fx.activation().trustAnchors.slice(0, 1) };
+    const r = refused(pendingDb(), input, 'ACTIVATION_BLOCKED');
+    expect(r.errors).toContainEqual(expect.objectContaining({ check: 'agreement_signer' }));
+  });
+  test('an authority-registry chain whose root is not a trust anchor is blocked', () => {
+    const registry = signCredential(
+      { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiableCredential', 'MSEZAuthorityRegistryCredential'], issuer: fx.outsider.did, issuanceDate: T0, credentialSubject: { authorities: [{ did: fx.parties[0]!.did, allowed_attestations: ['*'] }, { did: fx.parties[1]!.did, allowed_attestations: ['*'] }] } },
+      fx.outsider,
+      { suite: 'eddsa-jcs-2022', created: T0 },
+    );
+    const r = refused(pendingDb(), { ...fx.activation(), registryChain: [{ name: 'registry.json', vc: registry }] }, 'ACTIVATION_BLOCKED');
+    expect(r.errors).toContainEqual(expect.objectContaining({ check: 'allow_list' }));
+  });
+  test('a package for other participants than the stored corridor is blocked (binding)', () => {
+    const db = openDatabase(':memory:');
+    const cfg = { ...fx.config, receipt_signing: { thresholds: [{ role: 'zone_authority', required: 1 }] } };
+    initCorridor(db, cfg, T0);
+    applyTransition(db, id, 'submit', [fx.definition], T0);
+    proposeAndAppend(db, id, { timestamp: T0 }, fx.parties);
+    const r = refused(db, fx.activation(), 'ACTIVATION_BLOCKED');
+    expect(r.errors).toEqual([]);
+    expect(r.binding).toEqual([expect.objectContaining({ check: 'receipt_signing' })]);
   });
 });
 

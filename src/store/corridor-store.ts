@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { MsezError, hexToBytes, isJsonObject, parseJson, type JsonObject, type JsonValue } from '../core/index.js';
 import {
   Mmr,
@@ -14,7 +15,11 @@ import {
   proposeReceipt,
   ruleFor,
   verifyReceipt,
+  activationRefusal,
+  checkCorridorActivation,
   type ChainExport,
+  type CorridorActivationReport,
+  type Transition,
   type CorridorConfig,
   type CorridorState,
   type EvidenceRecord,
@@ -22,7 +27,7 @@ import {
   type MmrPeak,
   type TransitionKind,
 } from '../corridor/index.js';
-import { signCredential, type ProofSuite, type SigningKey } from '../vc/index.js';
+import { signCredential, type ActivationInput, type ProofSuite, type SigningKey } from '../vc/index.js';
 import { inTransaction, type Database } from './db.js';
 
 /**
@@ -84,6 +89,18 @@ export function toJsonText(v: unknown): string {
   }
 }
 
+type Statement = BetterSqlite3.Statement<unknown[], unknown>;
+const statements = new WeakMap<Database, Map<string, Statement>>();
+
+/** Prepared statements are cached per connection: preparing costs more than running a small statement. */
+function stmt(db: Database, sql: string): Statement {
+  let cache = statements.get(db);
+  if (cache === undefined) statements.set(db, (cache = new Map()));
+  let s = cache.get(sql);
+  if (s === undefined) cache.set(sql, (s = db.prepare(sql)));
+  return s;
+}
+
 function fromJsonText(text: string): JsonValue {
   return parseJson(text, { file: 'state.db' }).value;
 }
@@ -106,20 +123,20 @@ function readRecord(row: CorridorRow): CorridorRecord {
 
 /** @throws MsezError NOT_FOUND */
 export function getCorridor(db: Database, corridorId: string): CorridorRecord {
-  const row = db.prepare('SELECT * FROM corridor WHERE corridor_id = ?').get(corridorId) as CorridorRow | undefined;
+  const row = stmt(db, 'SELECT * FROM corridor WHERE corridor_id = ?').get(corridorId) as CorridorRow | undefined;
   if (row === undefined) throw new MsezError('NOT_FOUND', `corridor ${corridorId} is not initialised in this database`, { corridor_id: corridorId });
   return readRecord(row);
 }
 
 export function listCorridors(db: Database): string[] {
-  return (db.prepare('SELECT corridor_id FROM corridor ORDER BY corridor_id').all() as { corridor_id: string }[]).map((r) => r.corridor_id);
+  return (stmt(db, 'SELECT corridor_id FROM corridor ORDER BY corridor_id').all() as { corridor_id: string }[]).map((r) => r.corridor_id);
 }
 
 /** Creates a corridor in DRAFT. @throws MsezError CONFLICT when it exists */
 export function initCorridor(db: Database, config: CorridorConfig, at: string): CorridorRecord {
   const genesis = genesisRoot(config);
   inTransaction(db, () => {
-    db.prepare('INSERT INTO corridor (corridor_id, config, genesis_root, state, state_since, head, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    stmt(db, 'INSERT INTO corridor (corridor_id, config, genesis_root, state, state_since, head, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       config.corridor_id,
       toJsonText(configToJson(config)),
       genesis,
@@ -135,27 +152,59 @@ export function initCorridor(db: Database, config: CorridorConfig, at: string): 
 /**
  * Applies a lifecycle verb with its evidence credentials: the rule must exist from the current state, the
  * finality requirement must hold, and the evidence must verify (src/corridor checkTransitionEvidence).
- * The transition is logged with each evidence digest.
+ * The transition is logged with each evidence digest. `activate` is refused here (USAGE): it needs the
+ * corridor package for the full activation check, see {@link activateCorridor}.
  */
 export function applyTransition(db: Database, corridorId: string, verb: LifecycleVerb, evidence: readonly JsonValue[], at: string): TransitionLogEntry {
   return inTransaction(db, () => {
-    const rec = getCorridor(db, corridorId);
-    const rule = ruleFor(verb, rec.state);
-    if ('requiresFinality' in rule && rule.requiresFinality === 'receipt_signed' && rec.receipt_count < 1) {
-      throw new MsezError('INVALID_TRANSITION', `${rule.kind} requires finality receipt_signed: append a signed receipt first`, { kind: rule.kind, receipt_count: 0 });
-    }
+    const { rec, rule } = transitionRule(db, corridorId, verb);
+    if (rule.kind === 'activate') throw new MsezError('USAGE', 'activate runs the full activation check: call activateCorridor with the corridor package', { kind: rule.kind });
     if (rule.kind === 'resume_from_halt') assertForksResolved(db, corridorId, evidence);
-    const records = checkTransitionEvidence(rule, evidence, rec.config);
-    const seq = ((db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM corridor_transition WHERE corridor_id = ?').get(corridorId) as { n: number }).n ?? 0) + 1;
-    db.prepare('INSERT INTO corridor_transition (corridor_id, seq, kind, from_state, to_state, at, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)').run(corridorId, seq, rule.kind, rule.from, rule.to, at, toJsonText(records));
-    db.prepare('UPDATE corridor SET state = ?, state_since = ? WHERE corridor_id = ?').run(rule.to, at, corridorId);
-    return { seq, kind: rule.kind, from_state: rule.from, to_state: rule.to, at, evidence: records };
+    return recordTransition(db, corridorId, rule, checkTransitionEvidence(rule, evidence, rec.config), at);
   });
+}
+
+export interface ActivationOutcome {
+  readonly entry: TransitionLogEntry;
+  readonly activation: CorridorActivationReport;
+}
+
+/**
+ * PENDING→ACTIVE (D7): finality `receipt_signed` (≥ 1 receipt), then the full activation check of
+ * corridors.md §2 over `input` (its `agreements` are the evidence) bound to the stored corridor
+ * (src/corridor checkCorridorActivation). Nothing is written unless activation holds.
+ * @throws MsezError INVALID_TRANSITION (not PENDING, no receipt), THRESHOLD_NOT_MET or ACTIVATION_BLOCKED
+ *   (exit 1, the report in `details`), SIGNATURE_INVALID
+ */
+export function activateCorridor(db: Database, corridorId: string, input: ActivationInput, at: string): ActivationOutcome {
+  return inTransaction(db, () => {
+    const { rec, rule } = transitionRule(db, corridorId, 'activate');
+    const activation = checkCorridorActivation(rec.config, input);
+    if (!activation.activated) throw activationRefusal(activation);
+    const entry = recordTransition(db, corridorId, rule, checkTransitionEvidence(rule, input.agreements.map((a) => a.vc), rec.config), at);
+    return { entry, activation };
+  });
+}
+
+function transitionRule(db: Database, corridorId: string, verb: LifecycleVerb): { rec: CorridorRecord; rule: Transition } {
+  const rec = getCorridor(db, corridorId);
+  const rule = ruleFor(verb, rec.state);
+  if ('requiresFinality' in rule && rule.requiresFinality === 'receipt_signed' && rec.receipt_count < 1) {
+    throw new MsezError('INVALID_TRANSITION', `${rule.kind} requires finality receipt_signed: append a signed receipt first`, { kind: rule.kind, receipt_count: 0 });
+  }
+  return { rec, rule };
+}
+
+function recordTransition(db: Database, corridorId: string, rule: Transition, records: EvidenceRecord[], at: string): TransitionLogEntry {
+  const seq = (stmt(db, 'SELECT COALESCE(MAX(seq), 0) AS n FROM corridor_transition WHERE corridor_id = ?').get(corridorId) as { n: number }).n + 1;
+  stmt(db, 'INSERT INTO corridor_transition (corridor_id, seq, kind, from_state, to_state, at, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)').run(corridorId, seq, rule.kind, rule.from, rule.to, at, toJsonText(records));
+  stmt(db, 'UPDATE corridor SET state = ?, state_since = ? WHERE corridor_id = ?').run(rule.to, at, corridorId);
+  return { seq, kind: rule.kind, from_state: rule.from, to_state: rule.to, at, evidence: records };
 }
 
 /** HALTED→ACTIVE consumes the fork resolution: every open fork must be resolved by one of the VCs. */
 function assertForksResolved(db: Database, corridorId: string, evidence: readonly JsonValue[]): void {
-  const open = db.prepare('SELECT DISTINCT sequence, prev_root FROM corridor_fork WHERE corridor_id = ?').all(corridorId) as { sequence: number; prev_root: string }[];
+  const open = stmt(db, 'SELECT DISTINCT sequence, prev_root FROM corridor_fork WHERE corridor_id = ?').all(corridorId) as { sequence: number; prev_root: string }[];
   for (const f of open) {
     const resolved = evidence.some((vc) => {
       const s = isJsonObject(vc) ? vc.credentialSubject : undefined;
@@ -166,7 +215,7 @@ function assertForksResolved(db: Database, corridorId: string, evidence: readonl
 }
 
 export function transitionLog(db: Database, corridorId: string): TransitionLogEntry[] {
-  const rows = db.prepare('SELECT seq, kind, from_state, to_state, at, evidence FROM corridor_transition WHERE corridor_id = ? ORDER BY seq').all(corridorId) as {
+  const rows = stmt(db, 'SELECT seq, kind, from_state, to_state, at, evidence FROM corridor_transition WHERE corridor_id = ? ORDER BY seq').all(corridorId) as {
     seq: number;
     kind: TransitionKind;
     from_state: string;
@@ -186,10 +235,10 @@ export interface AppendResult {
 
 function insertReceipt(db: Database, corridorId: string, rec: CorridorRecord, receipt: JsonObject): AppendResult {
   const next = String(receipt.next_root);
-  db.prepare('INSERT INTO corridor_receipt (corridor_id, sequence, prev_root, next_root, body) VALUES (?, ?, ?, ?, ?)').run(corridorId, rec.receipt_count, rec.head, next, toJsonText(receipt));
+  stmt(db, 'INSERT INTO corridor_receipt (corridor_id, sequence, prev_root, next_root, body) VALUES (?, ?, ?, ?, ?)').run(corridorId, rec.receipt_count, rec.head, next, toJsonText(receipt));
   const mmr = Mmr.fromPeaks(rec.receipt_count, rec.mmr_peaks);
   mmr.append(hexToBytes(next));
-  db.prepare('UPDATE corridor SET receipt_count = ?, head = ?, mmr_peaks = ? WHERE corridor_id = ?').run(mmr.size, next, toJsonText(mmr.peaks()), corridorId);
+  stmt(db, 'UPDATE corridor SET receipt_count = ?, head = ?, mmr_peaks = ? WHERE corridor_id = ?').run(mmr.size, next, toJsonText(mmr.peaks()), corridorId);
   return { sequence: rec.receipt_count, next_root: next, receipt_count: mmr.size, mmr_root: mmr.root() };
 }
 
@@ -203,14 +252,14 @@ export function appendReceipt(db: Database, corridorId: string, receipt: JsonVal
     const rec = getCorridor(db, corridorId);
     if (!acceptsReceipts(rec.state)) throw new MsezError('INVALID_STATE', `corridor ${corridorId} is ${rec.state}; receipts are accepted only when PENDING or ACTIVE`, { state: rec.state });
     if (isJsonObject(receipt) && typeof receipt.sequence === 'number' && receipt.sequence < rec.receipt_count) {
-      const existing = db.prepare('SELECT prev_root, next_root FROM corridor_receipt WHERE corridor_id = ? AND sequence = ?').get(corridorId, receipt.sequence) as { prev_root: string; next_root: string } | undefined;
+      const existing = stmt(db, 'SELECT prev_root, next_root FROM corridor_receipt WHERE corridor_id = ? AND sequence = ?').get(corridorId, receipt.sequence) as { prev_root: string; next_root: string } | undefined;
       if (existing !== undefined && existing.next_root === receipt.next_root) return new MsezError('CONFLICT', `receipt ${receipt.sequence} is already appended`, { sequence: receipt.sequence });
       if (existing !== undefined && existing.prev_root === receipt.prev_root && typeof receipt.next_root === 'string') {
         const expected = { sequence: receipt.sequence, prev_root: existing.prev_root };
         const check = verifyReceipt(receipt, rec.config, expected);
         if (check.ok) {
-          db.prepare('INSERT OR IGNORE INTO corridor_fork (corridor_id, sequence, prev_root, next_root, body, detected_at) VALUES (?, ?, ?, ?, ?, ?)').run(corridorId, receipt.sequence, existing.prev_root, existing.next_root, toJsonText({ next_root: existing.next_root }), detectedAt);
-          db.prepare('INSERT OR IGNORE INTO corridor_fork (corridor_id, sequence, prev_root, next_root, body, detected_at) VALUES (?, ?, ?, ?, ?, ?)').run(corridorId, receipt.sequence, existing.prev_root, receipt.next_root, toJsonText(receipt), detectedAt);
+          stmt(db, 'INSERT OR IGNORE INTO corridor_fork (corridor_id, sequence, prev_root, next_root, body, detected_at) VALUES (?, ?, ?, ?, ?, ?)').run(corridorId, receipt.sequence, existing.prev_root, existing.next_root, toJsonText({ next_root: existing.next_root }), detectedAt);
+          stmt(db, 'INSERT OR IGNORE INTO corridor_fork (corridor_id, sequence, prev_root, next_root, body, detected_at) VALUES (?, ?, ?, ?, ?, ?)').run(corridorId, receipt.sequence, existing.prev_root, receipt.next_root, toJsonText(receipt), detectedAt);
           return new MsezError('FORK_DETECTED', `fork at sequence ${receipt.sequence}: two signed receipts share prev_root`, { sequence: receipt.sequence, prev_root: existing.prev_root, next_roots: [existing.next_root, receipt.next_root] });
         }
       }
@@ -247,12 +296,12 @@ export function proposeAndAppend(
 
 /** Receipts in sequence order, from `from` (inclusive) to `to` (exclusive). */
 export function listReceipts(db: Database, corridorId: string, from = 0, to = Number.MAX_SAFE_INTEGER): JsonObject[] {
-  const rows = db.prepare('SELECT body FROM corridor_receipt WHERE corridor_id = ? AND sequence >= ? AND sequence < ? ORDER BY sequence').all(corridorId, from, to) as { body: string }[];
+  const rows = stmt(db, 'SELECT body FROM corridor_receipt WHERE corridor_id = ? AND sequence >= ? AND sequence < ? ORDER BY sequence').all(corridorId, from, to) as { body: string }[];
   return rows.map((r) => fromJsonText(r.body) as JsonObject);
 }
 
 export function listNextRoots(db: Database, corridorId: string): string[] {
-  return (db.prepare('SELECT next_root FROM corridor_receipt WHERE corridor_id = ? ORDER BY sequence').all(corridorId) as { next_root: string }[]).map((r) => r.next_root);
+  return (stmt(db, 'SELECT next_root FROM corridor_receipt WHERE corridor_id = ? ORDER BY sequence').all(corridorId) as { next_root: string }[]).map((r) => r.next_root);
 }
 
 /** Builds, signs and stores a checkpoint at the current head. @throws MsezError VALIDATION_FAILED with no receipts */
@@ -264,13 +313,13 @@ export function createCheckpoint(db: Database, corridorId: string, timestamp: st
     for (const k of signers) cp = signCredential(cp, k, { suite, created: timestamp });
     const sig = checkSignatures(cp, rec.config.participants, rec.config.receipt_signing.thresholds);
     if (!sig.ok) throw new MsezError(sig.code ?? 'SIGNATURE_INVALID', `checkpoint not stored: ${sig.reason ?? ''}`, { reason: sig.reason });
-    db.prepare('INSERT OR REPLACE INTO corridor_checkpoint (corridor_id, receipt_count, digest, body) VALUES (?, ?, ?, ?)').run(corridorId, rec.receipt_count, checkpointDigest(cp), toJsonText(cp));
+    stmt(db, 'INSERT OR REPLACE INTO corridor_checkpoint (corridor_id, receipt_count, digest, body) VALUES (?, ?, ?, ?)').run(corridorId, rec.receipt_count, checkpointDigest(cp), toJsonText(cp));
     return cp;
   });
 }
 
 export function listCheckpoints(db: Database, corridorId: string): JsonObject[] {
-  return (db.prepare('SELECT body FROM corridor_checkpoint WHERE corridor_id = ? ORDER BY receipt_count').all(corridorId) as { body: string }[]).map((r) => fromJsonText(r.body) as JsonObject);
+  return (stmt(db, 'SELECT body FROM corridor_checkpoint WHERE corridor_id = ? ORDER BY receipt_count').all(corridorId) as { body: string }[]).map((r) => fromJsonText(r.body) as JsonObject);
 }
 
 export interface ForkRecord {
@@ -281,7 +330,7 @@ export interface ForkRecord {
 }
 
 export function listForks(db: Database, corridorId: string): ForkRecord[] {
-  const rows = db.prepare('SELECT sequence, prev_root, next_root, detected_at FROM corridor_fork WHERE corridor_id = ? ORDER BY sequence, next_root').all(corridorId) as { sequence: number; prev_root: string; next_root: string; detected_at: string }[];
+  const rows = stmt(db, 'SELECT sequence, prev_root, next_root, detected_at FROM corridor_fork WHERE corridor_id = ? ORDER BY sequence, next_root').all(corridorId) as { sequence: number; prev_root: string; next_root: string; detected_at: string }[];
   const out = new Map<string, ForkRecord>();
   for (const r of rows) {
     const k = `${r.sequence}:${r.prev_root}`;
@@ -295,7 +344,7 @@ export function listForks(db: Database, corridorId: string): ForkRecord[] {
 /** Stores a watcher attestation VC already verified by the caller (one per watcher and receipt_count). */
 export function storeAttestation(db: Database, corridorId: string, watcher: string, subject: { receipt_count: number; final_state_root: string; head_commitment_digest_sha256: string; observed_at: string }, vc: JsonObject): void {
   inTransaction(db, () => {
-    db.prepare('INSERT OR REPLACE INTO corridor_attestation (corridor_id, watcher, receipt_count, final_state_root, head_commitment, observed_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    stmt(db, 'INSERT OR REPLACE INTO corridor_attestation (corridor_id, watcher, receipt_count, final_state_root, head_commitment, observed_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       corridorId,
       watcher,
       subject.receipt_count,
@@ -308,7 +357,7 @@ export function storeAttestation(db: Database, corridorId: string, watcher: stri
 }
 
 export function listAttestations(db: Database, corridorId: string): JsonObject[] {
-  return (db.prepare('SELECT body FROM corridor_attestation WHERE corridor_id = ? ORDER BY receipt_count, watcher').all(corridorId) as { body: string }[]).map((r) => fromJsonText(r.body) as JsonObject);
+  return (stmt(db, 'SELECT body FROM corridor_attestation WHERE corridor_id = ? ORDER BY receipt_count, watcher').all(corridorId) as { body: string }[]).map((r) => fromJsonText(r.body) as JsonObject);
 }
 
 /** The whole chain as a verify-chain export. */
@@ -327,12 +376,12 @@ export function adoptBranch(db: Database, corridorId: string, receipt: JsonObjec
     const rec = getCorridor(db, corridorId);
     const seq = Number(receipt.sequence);
     if (seq !== rec.receipt_count - 1) throw new MsezError('INVALID_STATE', `only the head receipt (${rec.receipt_count - 1}) can be replaced by a fork branch`, { sequence: seq });
-    const prev = db.prepare('SELECT prev_root FROM corridor_receipt WHERE corridor_id = ? AND sequence = ?').get(corridorId, seq) as { prev_root: string };
+    const prev = stmt(db, 'SELECT prev_root FROM corridor_receipt WHERE corridor_id = ? AND sequence = ?').get(corridorId, seq) as { prev_root: string };
     const check = verifyReceipt(receipt, rec.config, { sequence: seq, prev_root: prev.prev_root });
     if (!check.ok) throw new MsezError(check.code ?? 'CHAIN_BROKEN', `branch rejected: ${check.reason ?? ''}`, { reason: check.reason });
-    db.prepare('DELETE FROM corridor_receipt WHERE corridor_id = ? AND sequence = ?').run(corridorId, seq);
+    stmt(db, 'DELETE FROM corridor_receipt WHERE corridor_id = ? AND sequence = ?').run(corridorId, seq);
     const mmr = Mmr.fromNextRoots(listNextRoots(db, corridorId).map((r) => hexToBytes(r)));
-    db.prepare('UPDATE corridor SET receipt_count = ?, head = ?, mmr_peaks = ? WHERE corridor_id = ?').run(mmr.size, prev.prev_root, toJsonText(mmr.peaks()), corridorId);
+    stmt(db, 'UPDATE corridor SET receipt_count = ?, head = ?, mmr_peaks = ? WHERE corridor_id = ?').run(mmr.size, prev.prev_root, toJsonText(mmr.peaks()), corridorId);
     return insertReceipt(db, corridorId, getCorridor(db, corridorId), receipt);
   });
 }

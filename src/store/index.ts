@@ -7,6 +7,7 @@ export {
   listCorridors,
   initCorridor,
   applyTransition,
+  activateCorridor,
   transitionLog,
   appendReceipt,
   proposeAndAppend,
@@ -19,7 +20,7 @@ export {
   listAttestations,
   exportChain,
 } from './corridor-store.js';
-export type { CorridorRecord, TransitionLogEntry, AppendResult, ForkRecord } from './corridor-store.js';
+export type { CorridorRecord, TransitionLogEntry, AppendResult, ForkRecord, ActivationOutcome } from './corridor-store.js';
 export { adoptBranch } from './corridor-store.js';
 export { simulateCorridor } from './corridor-simulate.js';
 export type { SimulationOptions, SimulationEvent, SimulationReport, ForkReport } from './corridor-simulate.js';

@@ -27,24 +27,36 @@ beforeAll(() => {
   writeFileSync(join(dir, 'config.json'), JSON.stringify(configToJson(fx.config)));
   writeFileSync(join(dir, 'a.key.json'), createKeyFile(seedOf('a')), { mode: 0o600 });
   writeFileSync(join(dir, 'b.key.json'), createKeyFile(seedOf('b')), { mode: 0o600 });
-  writeFileSync(join(dir, 'def.json'), JSON.stringify(fx.vc('MSEZCorridorDefinitionCredential', {})));
-  writeFileSync(join(dir, 'agr.json'), JSON.stringify(fx.vc('MSEZCorridorAgreementCredential', {})));
+  fx.writePackage(dir);
+  writeFileSync(join(dir, 'agreement-b-reject.json'), JSON.stringify(fx.agreement(1, { commitment: 'reject' })));
   writeFileSync(join(dir, 'payload.json'), '{"amount":"10.00","currency":"USD"}');
 });
 
 describe('msez corridor lifecycle, receipts, verify-chain', () => {
   test('init → submit → receipt → activate → checkpoint → export → verify-chain', () => {
     expect(msez(['corridor', 'init', join(dir, 'config.json'), '--json']).json()).toMatchObject({ state: 'DRAFT' });
-    const bad = msez(['corridor', 'activate', '-c', C, '--evidence', join(dir, 'agr.json'), '--json']);
+    const bad = msez(['corridor', 'activate', '-c', C, '--package', dir, '--json']);
     expect([bad.code, bad.json().error.code]).toEqual([2, 'INVALID_TRANSITION']);
-    expect(msez(['corridor', 'submit', '-c', C, '--evidence', join(dir, 'def.json')]).code).toBe(0);
+    expect(msez(['corridor', 'submit', '-c', C, '--evidence', join(dir, 'corridor.vc.json')]).code).toBe(0);
     const keys = ['--key', join(dir, 'a.key.json'), '--key', join(dir, 'b.key.json')];
     for (let i = 0; i < 3; i++) {
       const p = msez(['corridor', 'receipt', 'propose', '-c', C, '--kind', 'transfer', '--payload', join(dir, 'payload.json'), ...keys, '--out', join(dir, `r${i}.json`)]);
       expect(p.code, p.stderr).toBe(0);
       const a = msez(['corridor', 'receipt', 'append', join(dir, `r${i}.json`), '-c', C, '--json']);
       expect(a.json()).toMatchObject({ sequence: i, receipt_count: i + 1 });
-      if (i === 0) expect(msez(['corridor', 'activate', '-c', C, '--evidence', join(dir, 'agr.json')]).code).toBe(0);
+      if (i === 0) {
+        // one of two agreements: the §2 check refuses with its code and the report
+        const one = msez(['corridor', 'activate', '-c', C, '--package', dir, '--evidence', join(dir, 'agreement-a.json')]);
+        expect([one.code, one.stdout]).toEqual([1, expect.stringContaining('threshold zone_authority: 1/2 of 2 NOT MET')]);
+        expect(one.stderr).toContain('error[THRESHOLD_NOT_MET]');
+        const rej = msez(['corridor', 'activate', '-c', C, '--package', dir, '--evidence', join(dir, 'agreement-a.json'), '--evidence', join(dir, 'agreement-b-reject.json'), '--json']);
+        expect(rej.code).toBe(1);
+        expect(rej.json().error).toMatchObject({ code: 'ACTIVATION_BLOCKED', details: { activated: false, blockers: [`${fx.parties[1]!.did}:reject`] } });
+        // the package's own agreement_vc_path list: activation holds
+        const ok = msez(['corridor', 'activate', '-c', C, '--package', dir, '--json']);
+        expect(ok.code, ok.stderr).toBe(0);
+        expect(ok.json()).toMatchObject({ entry: { kind: 'activate', to_state: 'ACTIVE' }, activation: { activated: true, agreement_set_sha256: fx.config.agreement_set_sha256 } });
+      }
     }
     const again = msez(['corridor', 'receipt', 'append', join(dir, 'r1.json'), '-c', C, '--json']);
     expect(again.json().error.code).toBe('CONFLICT');
