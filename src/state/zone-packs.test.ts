@@ -127,7 +127,9 @@ describe('licenses from the licensepack', () => {
     formEntity(db, { entity_id: 'ent-by-did', jurisdiction_id: 'pk-sifc', legal_name: 'By DID', entity_type: 'company' }, T(1));
     registerIdentity(db, { did: 'did:key:z6MkHolder', entity_id: 'ent-by-did', kyc_tier: 'tier_1' }, T(1));
     const pack = structuredClone(lp.pack);
-    const patch = (id: string, p: JsonObject): void => Object.assign(pack.licenses.find((l) => l.license_id === id) as JsonObject, p);
+    const patch = (id: string, p: JsonObject): void => {
+      Object.assign(pack.licenses.find((l) => l.license_id === id) as JsonObject, p);
+    };
     patch('lic:sbp:SAMPLE-EMI-001', { expiry_date: '2026-03-08' });
     patch('lic:secp:SAMPLE-BRK-001', { effective_date: '2026-04-01' });
     pack.licenses.push({ license_id: 'lic:sbp:SAMPLE-EXP-001', license_type_id: 'sbp.emi', status: 'expired', issued_date: '2020-01-01', holder_id: 'holder:pk:sample-006', holder_legal_name: 'x', regulator_id: 'sbp' });

@@ -22,10 +22,10 @@ export interface CellInclusionProof {
  * Cells sorted into commitment order; duplicate keys are refused (a key identifies one cell). Input that
  * is already strictly ordered (as a store returns it) is checked in one pass and not re-sorted.
  */
-export function orderCells(cells: readonly TensorCell[]): TensorCell[] {
+export function orderCells(cells: readonly TensorCell[]): readonly TensorCell[] {
   let ordered = true;
   for (let i = 1; i < cells.length && ordered; i++) ordered = compareCellKeys(cells[i - 1] as TensorCell, cells[i] as TensorCell) < 0;
-  if (ordered) return [...cells];
+  if (ordered) return cells;
   const sorted = [...cells].sort(compareCellKeys);
   for (let i = 1; i < sorted.length; i++) {
     if (compareCellKeys(sorted[i - 1] as TensorCell, sorted[i] as TensorCell) === 0) {
