@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { applyTransition, createCheckpoint, getCorridor, initCorridor, listCheckpoints, listNextRoots, openDatabase, proposeAndAppend, type Database } from '../../src/store/index.js';
+import { activateCorridor, applyTransition, createCheckpoint, getCorridor, initCorridor, listCheckpoints, listNextRoots, openDatabase, proposeAndAppend, type Database } from '../../src/store/index.js';
 import { corridorFixture } from '../support/corridor-fixture.js';
 import { checkOpenApi31 } from './openapi-check.js';
 
@@ -76,7 +76,7 @@ function seed(db: Database): void {
   initCorridor(db, fx.config, T0);
   applyTransition(db, CID, 'submit', [fx.vc('MSEZCorridorDefinitionCredential', {})], T0);
   proposeAndAppend(db, CID, { timestamp: T0 }, fx.parties);
-  applyTransition(db, CID, 'activate', [fx.vc('MSEZCorridorAgreementCredential', {})], T0);
+  activateCorridor(db, CID, fx.activation(), T0);
   proposeAndAppend(db, CID, { timestamp: '2026-01-01T00:00:01Z' }, fx.parties);
   createCheckpoint(db, CID, '2026-01-01T00:00:02Z', fx.parties);
   proposeAndAppend(db, CID, { timestamp: '2026-01-01T00:00:03Z' }, fx.parties);
