@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES, createServer, loadSchemaObjects, toOpenApiPath, type ApiServer } from '../../src/api/index.js';
 import type { JsonObject } from '../../src/core/index.js';
-import { checkpointDigest, verifyReceiptInclusionProof } from '../../src/corridor/index.js';
+import { checkpointDigest, lifecycleTransitionCredential, proposeReceipt, verifyReceiptInclusionProof } from '../../src/corridor/index.js';
+import { signCredential } from '../../src/vc/index.js';
 import { meetAll, verifyCellProof, type ComplianceState } from '../../src/tensor/index.js';
 import { ArtifactStore } from '../../src/cas/index.js';
 import { loadSchemaRegistry } from '../../src/schema/index.js';
@@ -28,7 +29,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { activateCorridor, applyTransition, createCheckpoint, getCorridor, initCorridor, listCheckpoints, listNextRoots, openDatabase, proposeAndAppend, type Database } from '../../src/store/index.js';
+import { activateCorridor, applyTransition, createCheckpoint, getCorridor, initCorridor, listCheckpoints, listNextRoots, listReceipts, openDatabase, proposeAndAppend, type Database } from '../../src/store/index.js';
 import { corridorFixture } from '../support/corridor-fixture.js';
 import { checkOpenApi31 } from './openapi-check.js';
 
@@ -507,7 +508,64 @@ const ASSET_CASES: Record<string, Case> = {
   },
 };
 
-const CASES: Record<string, Case> = { ...PRIMITIVE_CASES, ...CORRIDOR_CASES, ...ASSET_CASES };
+/** The next receipt of the fixture corridor, signed by both parties (built when the request is sent). */
+function nextReceipt(): JsonObject {
+  const rec = getCorridor(db, CID);
+  let r = proposeReceipt(rec.config, { sequence: rec.receipt_count, prev_root: rec.head, timestamp: NOW });
+  for (const k of fx.parties) r = signCredential(r, k, { suite: 'eddsa-jcs-2022', created: NOW });
+  return r;
+}
+const storedReceipt = (over: JsonObject): JsonObject => ({ ...listReceipts(db, CID, 0, 1)[0]!, ...over });
+
+// Writes to the corridor run last: the read cases above expect its seeded state.
+const CORRIDOR_WRITE_CASES: Record<string, Case> = {
+  appendCorridorReceipt: {
+    ok: {
+      method: 'POST',
+      path: `/v1/corridors/${CID}/receipts`,
+      get body() {
+        return nextReceipt();
+      },
+      status: 201,
+      check: (j, db) => {
+        const rec = getCorridor(db, CID);
+        expect(j).toEqual({ sequence: 3, next_root: listNextRoots(db, CID)[3], receipt_count: 4, mmr_root: rec.mmr_root });
+        expect(rec.head).toBe(j.next_root);
+      },
+    },
+    invalid: {
+      method: 'POST',
+      path: `/v1/corridors/${CID}/receipts`,
+      get body() {
+        return storedReceipt({ sequence: -1 });
+      },
+      pointer: '/sequence',
+    },
+    missing: {
+      method: 'POST',
+      path: '/v1/corridors/org.example.absent/receipts',
+      get body() {
+        return storedReceipt({ corridor_id: 'org.example.absent' });
+      },
+    },
+  },
+  applyCorridorTransition: {
+    ok: {
+      ...post(`/v1/corridors/${CID}/transitions`, {
+        verb: 'suspend',
+        evidence: [signCredential(lifecycleTransitionCredential(fx.config, 'ACTIVE', 'SUSPENDED', NOW, fx.parties[0]!.did), fx.parties[0]!, { suite: 'eddsa-jcs-2022', created: NOW })],
+      }),
+      check: (j, db) => {
+        expect(j).toMatchObject({ seq: 3, kind: 'suspend', from_state: 'ACTIVE', to_state: 'SUSPENDED', at: NOW });
+        expect(getCorridor(db, CID).state).toBe('SUSPENDED');
+      },
+    },
+    invalid: { ...post(`/v1/corridors/${CID}/transitions`, { verb: 'activate', evidence: [] }), pointer: '/verb' },
+    missing: post('/v1/corridors/org.example.absent/transitions', { verb: 'halt', evidence: [] }),
+  },
+};
+
+const CASES: Record<string, Case> = { ...PRIMITIVE_CASES, ...CORRIDOR_CASES, ...ASSET_CASES, ...CORRIDOR_WRITE_CASES };
 
 let server: ApiServer;
 let url: string;

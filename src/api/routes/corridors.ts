@@ -1,7 +1,9 @@
 import { MsezError, type JsonObject, type JsonValue } from '../../core/index.js';
 import { buildReceiptInclusionProof, configToJson, evaluateQuorum, finalityStatus, headCommitment, majority, parseAttestation } from '../../corridor/index.js';
-import { getCorridor, listAttestations, listCheckpoints, listCorridors, listForks, listNextRoots, listReceipts, transitionLog, type CorridorRecord } from '../../store/index.js';
+import type { LifecycleVerb } from '../../corridor/index.js';
+import { appendReceipt, applyTransition, getCorridor, listAttestations, listCheckpoints, listCorridors, listForks, listNextRoots, listReceipts, transitionLog, type CorridorRecord } from '../../store/index.js';
 import { pageOf, paginate, type ApiRoute, type InlineSchema } from '../route.js';
+import { assertSameId, body } from './common.js';
 
 /** Corridor state over HTTP (corridors.md §3–5): the same store functions as `msez corridor …`. */
 
@@ -244,6 +246,46 @@ export const CORRIDOR_ROUTES: readonly ApiRoute[] = [
     handler: ({ params, page }, { db }) => {
       getCorridor(db, id(params));
       return pageOf(page, listAttestations(db, id(params)));
+    },
+  },
+  {
+    kind: 'item',
+    method: 'POST',
+    path: '/v1/corridors/:corridor_id/receipts',
+    operationId: 'appendCorridorReceipt',
+    summary: 'Append an externally signed receipt (as msez corridor receipt append): linkage, next_root, digest sets, signatures and thresholds are checked; a rival receipt is recorded as a fork (409 FORK_DETECTED).',
+    tag: TAG,
+    params: corridorParams,
+    body: body('corridor.receipt'),
+    status: 201,
+    response: {
+      inline: {
+        type: 'object',
+        required: ['sequence', 'next_root', 'receipt_count', 'mmr_root'],
+        properties: { sequence: { type: 'integer', minimum: 0 }, next_root: HEX64, receipt_count: { type: 'integer', minimum: 1 }, mmr_root: HEX64 },
+      },
+    },
+    errors: [409],
+    handler: ({ params, body: b }, { db, now }) => {
+      assertSameId(params, b, 'corridor_id');
+      return appendReceipt(db, id(params), b ?? null, now()) as unknown as JsonObject;
+    },
+  },
+  {
+    kind: 'item',
+    method: 'POST',
+    path: '/v1/corridors/:corridor_id/transitions',
+    operationId: 'applyCorridorTransition',
+    summary: 'Apply a lifecycle verb (submit, halt, resume, suspend, deprecate) with its evidence credentials, as msez corridor <verb>; activate stays a CLI step (it needs the corridor package).',
+    tag: TAG,
+    params: corridorParams,
+    body: body('api-corridor-transition'),
+    status: 200,
+    response: { inline: { type: 'object', required: ['seq', 'kind', 'from_state', 'to_state', 'at', 'evidence'], properties: { seq: { type: 'integer' }, evidence: { type: 'array' } } } },
+    errors: [409],
+    handler: ({ params, body: b }, { db, now }) => {
+      const v = b as unknown as { verb: LifecycleVerb; evidence: JsonValue[] };
+      return applyTransition(db, id(params), v.verb, v.evidence, now()) as unknown as JsonObject;
     },
   },
 ];
