@@ -6,13 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMsezError, mcf, mcfText, type MsezError, parseJsonBytes, sha256, toHex, type JsonObject } from '../core/index.js';
-import { verifyChain, lifecycleTransitionCredential, type CorridorActivationReport } from '../corridor/index.js';
+import { verifyChain, lifecycleTransitionCredential, proposeReceipt, type CorridorActivationReport } from '../corridor/index.js';
 import { credentialPayloadDigest, signCredential } from '../vc/index.js';
 import { expectMsezError } from '../../test/support/vectors.js';
 import { corridorFixture } from '../../test/support/corridor-fixture.js';
 import {
   activateCorridor,
   appendReceipt,
+  appendReceipts,
   applyTransition,
   createCheckpoint,
   exportChain,
@@ -162,6 +163,59 @@ describe('receipts', () => {
     expectMsezError(() => appendReceipt(db, id, rival, T0), 'FORK_DETECTED');
     expect(listForks(db, id)).toEqual([{ sequence: 1, prev_root: rival.prev_root, next_roots: expect.any(Array), detected_at: T0 }]);
     expect(listForks(db, id)[0]!.next_roots).toHaveLength(2);
+  });
+});
+
+describe('batch append (appendReceipts)', () => {
+  /** `n` signed receipts chained from the current head, without touching the database. */
+  function chainFrom(db: ReturnType<typeof openDatabase>, n: number): JsonObject[] {
+    const rec = getCorridor(db, id);
+    const out: JsonObject[] = [];
+    let prev = rec.head;
+    for (let i = 0; i < n; i++) {
+      let r = proposeReceipt(fx.config, { sequence: rec.receipt_count + i, prev_root: prev, timestamp: `2026-01-03T00:00:${String(i).padStart(2, '0')}Z` });
+      for (const k of fx.parties) r = signCredential(r, k, { suite: 'eddsa-jcs-2022', created: T0 });
+      out.push(r);
+      prev = String(r.next_root);
+    }
+    return out;
+  }
+  test('one transaction; same head and MMR as appending one by one', () => {
+    const a = activeDb(2);
+    const b = activeDb(2);
+    const batch = chainFrom(a, 5);
+    const r = appendReceipts(a, id, batch, T0);
+    for (const x of batch) appendReceipt(b, id, x, T0);
+    expect(r).toEqual({ first_sequence: 2, appended: 5, receipt_count: 7, head: batch[4]!.next_root, mmr_root: getCorridor(b, id).mmr_root });
+    expect(getCorridor(a, id)).toEqual(getCorridor(b, id));
+    expect(verifyChain(JSON.parse(JSON.stringify(exportChain(a, id))))).toMatchObject({ ok: true, receipt_count: 7 });
+  });
+  test('atomic: a bad receipt anywhere stores nothing and is named by index', () => {
+    const db = activeDb(2);
+    const batch = chainFrom(db, 4);
+    const before = getCorridor(db, id);
+    const bad = [...batch];
+    bad[2] = { ...batch[2]!, proof: (batch[2]!.proof as JsonObject[]).slice(0, 1) };
+    let err: unknown;
+    try {
+      appendReceipts(db, id, bad, T0);
+    } catch (e) {
+      err = e;
+    }
+    expect(isMsezError(err) && [err.code, err.details.index, err.details.sequence]).toEqual(['THRESHOLD_NOT_MET', 2, 4]);
+    expect(getCorridor(db, id)).toEqual(before);
+    expect(listReceipts(db, id)).toHaveLength(2);
+    expectMsezError(() => appendReceipts(db, id, [], T0), 'VALIDATION_FAILED');
+    expectMsezError(() => appendReceipts(db, id, [batch[0]!, batch[0]!], T0), 'CHAIN_BROKEN');
+    expect(appendReceipts(db, id, batch, T0).receipt_count).toBe(6);
+  });
+  test('a fork inside a batch drops the batch but the fork is recorded', () => {
+    const db = activeDb(3);
+    const rival = proposeAt(db, 1, '2026-01-01T00:05:00Z');
+    const next = chainFrom(db, 2);
+    expectMsezError(() => appendReceipts(db, id, [next[0]!, rival, next[1]!], T0), 'FORK_DETECTED');
+    expect(listForks(db, id)).toEqual([expect.objectContaining({ sequence: 1, prev_root: rival.prev_root })]);
+    expect(getCorridor(db, id).receipt_count).toBe(3);
   });
 });
 

@@ -105,17 +105,34 @@ function fromJsonText(text: string): JsonValue {
   return parseJson(text, { file: 'state.db' }).value;
 }
 
+/** Parsed configs by stored text: a config never changes after init, and parsing it cost more than an append's SQL. */
+const configCache = new Map<string, CorridorConfig>();
+const CONFIG_CACHE_SIZE = 64;
+
+function parseStoredConfig(text: string): CorridorConfig {
+  let c = configCache.get(text);
+  if (c === undefined) {
+    c = parseCorridorConfig(fromJsonText(text));
+    if (configCache.size >= CONFIG_CACHE_SIZE) configCache.delete(configCache.keys().next().value as string);
+    configCache.set(text, c);
+  }
+  return c;
+}
+
 function readRecord(row: CorridorRow): CorridorRecord {
   const peaks = fromJsonText(row.mmr_peaks) as unknown as MmrPeak[];
-  const mmr = Mmr.fromPeaks(row.receipt_count, peaks);
+  let root: string | undefined;
   return {
-    config: parseCorridorConfig(fromJsonText(row.config)),
+    config: parseStoredConfig(row.config),
     genesis_root: row.genesis_root,
     state: parseCorridorState(row.state),
     state_since: row.state_since,
     receipt_count: row.receipt_count,
     head: row.head,
-    mmr_root: mmr.root(),
+    // Bagging the peaks costs a few hashes that the append path never needs: computed on first read.
+    get mmr_root(): string {
+      return (root ??= Mmr.fromPeaks(row.receipt_count, peaks).root());
+    },
     mmr_peaks: peaks,
     created_at: row.created_at,
   };
@@ -243,33 +260,91 @@ function insertReceipt(db: Database, corridorId: string, rec: CorridorRecord, re
 }
 
 /**
- * Appends an externally signed receipt (corridors.md §4 "Append"). A receipt at an already used
- * (sequence, prev_root) with another next_root is a fork: it is recorded, then FORK_DETECTED is thrown.
+ * Appends an externally signed receipt (corridors.md §4 "Append"): {@link appendReceipts} with one receipt.
  * @throws MsezError INVALID_STATE, CHAIN_BROKEN, SIGNATURE_INVALID, THRESHOLD_NOT_MET, FORK_DETECTED, CONFLICT
  */
 export function appendReceipt(db: Database, corridorId: string, receipt: JsonValue, detectedAt: string): AppendResult {
-  const outcome = inTransaction(db, (): AppendResult | MsezError => {
+  const r = appendReceipts(db, corridorId, [receipt], detectedAt);
+  return { sequence: r.first_sequence, next_root: r.head, receipt_count: r.receipt_count, mmr_root: r.mmr_root };
+}
+
+export interface BatchAppendResult {
+  readonly first_sequence: number;
+  readonly appended: number;
+  readonly receipt_count: number;
+  readonly head: string;
+  readonly mmr_root: string;
+}
+
+/** Stops a batch inside its savepoint (rolling back its receipts) and carries what the outer transaction keeps. */
+class BatchStop extends Error {
+  constructor(readonly error: MsezError, readonly fork?: { sequence: number; prev_root: string; stored: string; rival: JsonObject }) {
+    super(error.message);
+  }
+}
+
+/**
+ * Appends many externally signed receipts in ONE IMMEDIATE transaction (one durable commit), each checked
+ * exactly as a single append at the running head: linkage, next_root, digest sets, signatures, thresholds.
+ * The batch is atomic: on the first bad receipt nothing of it is stored and the error names it
+ * (`details.index`). A valid signed receipt at a (sequence, prev_root) stored before the batch with another
+ * next_root is a fork: the batch is dropped, the fork is recorded (committed), then FORK_DETECTED is thrown.
+ * The MMR peaks are extended in memory and written once.
+ * @throws MsezError VALIDATION_FAILED (empty batch), INVALID_STATE, CHAIN_BROKEN, SIGNATURE_INVALID, THRESHOLD_NOT_MET, FORK_DETECTED, CONFLICT
+ */
+export function appendReceipts(db: Database, corridorId: string, receipts: readonly JsonValue[], detectedAt: string): BatchAppendResult {
+  if (receipts.length === 0) throw new MsezError('VALIDATION_FAILED', 'no receipts to append', { corridor_id: corridorId });
+  const outcome = inTransaction(db, (): BatchAppendResult | MsezError => {
     const rec = getCorridor(db, corridorId);
     if (!acceptsReceipts(rec.state)) throw new MsezError('INVALID_STATE', `corridor ${corridorId} is ${rec.state}; receipts are accepted only when PENDING or ACTIVE`, { state: rec.state });
-    if (isJsonObject(receipt) && typeof receipt.sequence === 'number' && receipt.sequence < rec.receipt_count) {
-      const existing = stmt(db, 'SELECT prev_root, next_root FROM corridor_receipt WHERE corridor_id = ? AND sequence = ?').get(corridorId, receipt.sequence) as { prev_root: string; next_root: string } | undefined;
-      if (existing !== undefined && existing.next_root === receipt.next_root) return new MsezError('CONFLICT', `receipt ${receipt.sequence} is already appended`, { sequence: receipt.sequence });
-      if (existing !== undefined && existing.prev_root === receipt.prev_root && typeof receipt.next_root === 'string') {
-        const expected = { sequence: receipt.sequence, prev_root: existing.prev_root };
-        const check = verifyReceipt(receipt, rec.config, expected);
-        if (check.ok) {
-          stmt(db, 'INSERT OR IGNORE INTO corridor_fork (corridor_id, sequence, prev_root, next_root, body, detected_at) VALUES (?, ?, ?, ?, ?, ?)').run(corridorId, receipt.sequence, existing.prev_root, existing.next_root, toJsonText({ next_root: existing.next_root }), detectedAt);
-          stmt(db, 'INSERT OR IGNORE INTO corridor_fork (corridor_id, sequence, prev_root, next_root, body, detected_at) VALUES (?, ?, ?, ?, ?, ?)').run(corridorId, receipt.sequence, existing.prev_root, receipt.next_root, toJsonText(receipt), detectedAt);
-          return new MsezError('FORK_DETECTED', `fork at sequence ${receipt.sequence}: two signed receipts share prev_root`, { sequence: receipt.sequence, prev_root: existing.prev_root, next_roots: [existing.next_root, receipt.next_root] });
-        }
+    try {
+      // A nested better-sqlite3 transaction is a SAVEPOINT: a BatchStop rolls back this batch's rows only.
+      return db.transaction(() => appendAll(db, corridorId, rec, receipts)).default();
+    } catch (err) {
+      if (!(err instanceof BatchStop)) throw err;
+      if (err.fork !== undefined) {
+        const f = err.fork;
+        const ins = stmt(db, 'INSERT OR IGNORE INTO corridor_fork (corridor_id, sequence, prev_root, next_root, body, detected_at) VALUES (?, ?, ?, ?, ?, ?)');
+        ins.run(corridorId, f.sequence, f.prev_root, f.stored, toJsonText({ next_root: f.stored }), detectedAt);
+        ins.run(corridorId, f.sequence, f.prev_root, String(f.rival.next_root), toJsonText(f.rival), detectedAt);
       }
+      return err.error; // committed (fork rows only), then thrown
     }
-    const check = verifyReceipt(receipt, rec.config, { sequence: rec.receipt_count, prev_root: rec.head });
-    if (!check.ok) throw new MsezError(check.code ?? 'CHAIN_BROKEN', `receipt rejected: ${check.reason ?? ''}`, { sequence: rec.receipt_count, reason: check.reason });
-    return insertReceipt(db, corridorId, rec, receipt as JsonObject);
   });
-  if (outcome instanceof MsezError) throw outcome; // thrown after commit, so the fork record persists
+  if (outcome instanceof MsezError) throw outcome;
   return outcome;
+}
+
+function appendAll(db: Database, corridorId: string, rec: CorridorRecord, receipts: readonly JsonValue[]): BatchAppendResult {
+  const insert = stmt(db, 'INSERT INTO corridor_receipt (corridor_id, sequence, prev_root, next_root, body) VALUES (?, ?, ?, ?, ?)');
+  const mmr = Mmr.fromPeaks(rec.receipt_count, rec.mmr_peaks);
+  let head = rec.head;
+  for (let index = 0; index < receipts.length; index++) {
+    const receipt = receipts[index];
+    const sequence = mmr.size;
+    const at = receipts.length > 1 ? { index } : {};
+    if (isJsonObject(receipt) && typeof receipt.sequence === 'number' && receipt.sequence < rec.receipt_count) stopIfStored(db, corridorId, rec.config, receipt, at);
+    const check = verifyReceipt(receipt, rec.config, { sequence, prev_root: head });
+    if (!check.ok) throw new BatchStop(new MsezError(check.code ?? 'CHAIN_BROKEN', `receipt ${receipts.length > 1 ? `${index} ` : ''}rejected: ${check.reason ?? ''}`, { ...at, sequence, reason: check.reason }));
+    const next = String((receipt as JsonObject).next_root);
+    insert.run(corridorId, sequence, head, next, toJsonText(receipt));
+    mmr.append(hexToBytes(next));
+    head = next;
+  }
+  stmt(db, 'UPDATE corridor SET receipt_count = ?, head = ?, mmr_peaks = ? WHERE corridor_id = ?').run(mmr.size, head, toJsonText(mmr.peaks()), corridorId);
+  return { first_sequence: rec.receipt_count, appended: receipts.length, receipt_count: mmr.size, head, mmr_root: mmr.root() };
+}
+
+/** A receipt at a sequence stored before the batch: CONFLICT when it is that receipt, a fork when it is a valid rival. */
+function stopIfStored(db: Database, corridorId: string, c: CorridorConfig, receipt: JsonObject, at: { index?: number }): void {
+  const seq = receipt.sequence as number;
+  const existing = stmt(db, 'SELECT prev_root, next_root FROM corridor_receipt WHERE corridor_id = ? AND sequence = ?').get(corridorId, seq) as { prev_root: string; next_root: string } | undefined;
+  if (existing === undefined) return;
+  if (existing.next_root === receipt.next_root) throw new BatchStop(new MsezError('CONFLICT', `receipt ${seq} is already appended`, { ...at, sequence: seq }));
+  if (existing.prev_root !== receipt.prev_root || typeof receipt.next_root !== 'string') return;
+  if (!verifyReceipt(receipt, c, { sequence: seq, prev_root: existing.prev_root }).ok) return;
+  const error = new MsezError('FORK_DETECTED', `fork at sequence ${seq}: two signed receipts share prev_root`, { ...at, sequence: seq, prev_root: existing.prev_root, next_roots: [existing.next_root, receipt.next_root] });
+  throw new BatchStop(error, { sequence: seq, prev_root: existing.prev_root, stored: existing.next_root, rival: receipt });
 }
 
 /**
