@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MsezCommand } from '../../cli/base.js';
+import { progressMode, progressReporter } from '../../cli/simulate-progress.js';
 import { MsezError } from '../../src/core/index.js';
 import type { SimulationEvent, SimulationReport } from '../../src/store/index.js';
 
 export default class CorridorSimulate extends MsezCommand<SimulationReport> {
   static override summary = 'Deterministic multi-party corridor run on SQLite: receipts, checkpoints, watchers, injected forks, netting.';
-  static override description = 'Keys, time and choices derive from --seed: the same flags give the same final roots. Progress goes to stderr.';
+  static override description = 'Keys, time and choices derive from --seed: the same flags give the same final roots. Progress goes to stderr: a redrawn bar on a terminal, plain lines (no control characters) without one or under NO_COLOR, nothing under --json.';
   static override examples = ['<%= config.bin %> corridor simulate --parties 3 --receipts 100 --seed demo --fork-at 40 --json'];
   static override flags = {
     parties: Flags.integer({ summary: 'Number of parties (2..64).', required: true, min: 2, max: 64 }),
@@ -28,7 +29,7 @@ export default class CorridorSimulate extends MsezCommand<SimulationReport> {
     const tmp = flags.db === undefined ? mkdtempSync(join(tmpdir(), 'msez-sim-')) : undefined;
     const path = flags.db !== undefined ? resolve(flags.db) : join(tmp as string, 'state.db');
     const db = openDatabase(path);
-    const progress = this.progress(flags.receipts);
+    const progress = progressReporter(progressMode({ json: this.jsonEnabled(), isTTY: process.stderr.isTTY === true, env: process.env }), flags.receipts, (t) => process.stderr.write(t));
     try {
       if ((db.prepare('SELECT COUNT(*) AS n FROM corridor').get() as { n: number }).n > 0) throw new MsezError('CONFLICT', `${path} already holds corridors: simulate needs a fresh database`);
       const report = simulateCorridor(
@@ -51,23 +52,6 @@ export default class CorridorSimulate extends MsezCommand<SimulationReport> {
       db.close();
       if (tmp !== undefined) rmSync(tmp, { recursive: true, force: true });
     }
-  }
-
-  /** A one-line progress bar on a TTY stderr, a line per checkpoint otherwise; silent under --json. */
-  private progress(total: number): (e: SimulationEvent) => void {
-    if (this.jsonEnabled()) return () => {};
-    const tty = process.stderr.isTTY === true;
-    let done = 0;
-    return (e) => {
-      if (e.kind === 'receipt') done = e.sequence + 1;
-      if (tty) {
-        const width = 30;
-        const filled = Math.round((done / total) * width);
-        process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total} receipts${e.kind === 'netting' ? ', netting done\n' : ''}`);
-      } else if (e.kind !== 'receipt') {
-        process.stderr.write(`${e.kind}${e.kind === 'checkpoint' ? ` at ${e.receipt_count}` : e.kind === 'fork' ? ` at ${e.sequence} detected and resolved` : ''}\n`);
-      }
-    };
   }
 }
 
