@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { MsezCommand } from '../../cli/base.js';
 import { progressMode, progressReporter } from '../../cli/simulate-progress.js';
 import { MsezError } from '../../src/core/index.js';
-import type { SimulationEvent, SimulationReport } from '../../src/store/index.js';
+import type { SimulationReport } from '../../src/store/index.js';
 
 export default class CorridorSimulate extends MsezCommand<SimulationReport> {
   static override summary = 'Deterministic multi-party corridor run on SQLite: receipts, checkpoints, watchers, injected forks, netting.';
