@@ -3,8 +3,7 @@ import { MsezCommand } from '../../cli/base.js';
 import { corridorFlag, dbFlags, openStateDb } from '../../cli/corridor.js';
 import { writeJsonOutput } from '../../cli/key-input.js';
 import { resolveNow } from '../../cli/workspace.js';
-import { MsezError, type JsonObject } from '../../src/core/index.js';
-import { buildReceiptInclusionProof } from '../../src/corridor/index.js';
+import type { JsonObject } from '../../src/core/index.js';
 
 export default class CorridorProve extends MsezCommand<JsonObject> {
   static override summary = 'Inclusion proof (MSEZCorridorReceiptInclusionProof) of one receipt against the latest checkpoint covering it.';
@@ -19,12 +18,9 @@ export default class CorridorProve extends MsezCommand<JsonObject> {
   async run(): Promise<JsonObject> {
     const { flags } = await this.parse(CorridorProve);
     const db = await openStateDb(flags);
-    const { listCheckpoints, listNextRoots } = await import('../../src/store/index.js');
+    const { receiptInclusionProof } = await import('../../src/store/index.js');
     try {
-      const cp = listCheckpoints(db, flags.corridor).reverse().find((c) => Number(c.receipt_count) > flags.sequence);
-      if (cp === undefined) throw new MsezError('NOT_FOUND', `no checkpoint covers receipt ${flags.sequence}: run msez corridor checkpoint first`, { sequence: flags.sequence });
-      const roots = listNextRoots(db, flags.corridor).slice(0, Number(cp.receipt_count));
-      const proof = buildReceiptInclusionProof(flags.corridor, roots, flags.sequence, { checkpoint: cp, generated_at: resolveNow() });
+      const proof = receiptInclusionProof(db, flags.corridor, flags.sequence, resolveNow());
       const text = writeJsonOutput(flags.out, proof);
       if (text !== undefined) this.print(text);
       return proof;

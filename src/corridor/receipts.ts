@@ -1,4 +1,4 @@
-import { MsezError, compareCodePoints, digestValue, isJsonObject, type JsonObject, type JsonValue } from '../core/index.js';
+import { MsezError, compareCodePoints, digestValue, isJsonObject, normaliseDateTime, type JsonObject, type JsonValue } from '../core/index.js';
 import { verifyCredential, type VcReport } from '../vc/index.js';
 
 /**
@@ -175,6 +175,95 @@ export interface ReceiptCheck {
 
 const RECEIPT_REQUIRED = ['type', 'corridor_id', 'sequence', 'timestamp', 'prev_root', 'next_root', 'lawpack_digest_set', 'ruleset_digest_set', 'proof'];
 const RECEIPT_OPTIONAL = ['transition_type_registry_digest_sha256', 'transition', 'zk', 'anchor'];
+const ENVELOPE_KEYS = ['type', 'kind', 'schema', 'payload', 'payload_sha256', 'schema_digest_sha256', 'ruleset_digest_sha256', 'zk_circuit_digest_sha256', 'registry_override', 'attachments', 'meta'];
+const ATTACHMENT_KEYS = ['artifact_type', 'digest_sha256', 'uri', 'media_type', 'byte_length'];
+const ANCHOR_KEYS = ['chain_id', 'method', 'tx_hash', 'block_number', 'anchored_root', 'anchored_at'];
+const PROOF_KEYS = ['@context', 'type', 'cryptosuite', 'created', 'verificationMethod', 'proofPurpose', 'jws', 'proofValue'];
+const ARTIFACT_TYPE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const isHex = (v: JsonValue | undefined): boolean => typeof v === 'string' && HEX64.test(v);
+const isNat = (v: JsonValue | undefined): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+/** RFC 3339 date-time with a valid calendar date (the MCF rule, which also bounds seconds to 00-59). */
+const isDateTime = (v: JsonValue | undefined): boolean => typeof v === 'string' && normaliseDateTime(v) !== undefined;
+/** Bare hex, or an ArtifactRef `{artifact_type, digest_sha256, …}` (schemas/artifact-ref.schema.json). */
+const isDigestOrRef = (v: JsonValue | undefined): boolean =>
+  isHex(v) || (isJsonObject(v) && typeof v.artifact_type === 'string' && ARTIFACT_TYPE.test(v.artifact_type) && isHex(v.digest_sha256));
+const unknownKey = (o: JsonObject, allowed: readonly string[]): string | undefined => Object.keys(o).find((k) => !allowed.includes(k));
+
+/**
+ * The closed receipt shape, field for field what `schemas/corridor.receipt.schema.json` admits (the schema a
+ * POST route validates against); returns the first problem. msez rule beyond the schema: a transition
+ * envelope that carries its payload must have `payload_sha256` = sha256(MCF(payload)).
+ */
+function receiptShapeProblem(r: JsonObject): string | undefined {
+  for (const k of RECEIPT_REQUIRED) if (!(k in r)) return `missing ${k}`;
+  const extra = unknownKey(r, [...RECEIPT_REQUIRED, ...RECEIPT_OPTIONAL]);
+  if (extra !== undefined) return `unknown field ${extra}`;
+  if (r.type !== RECEIPT_TYPE) return `type must be ${RECEIPT_TYPE}`;
+  if (typeof r.corridor_id !== 'string' || r.corridor_id === '') return 'corridor_id must be a non-empty string';
+  if (!isNat(r.sequence)) return 'sequence must be an integer >= 0';
+  if (!isDateTime(r.timestamp)) return 'timestamp must be an RFC 3339 date-time';
+  if (!isHex(r.prev_root) || !isHex(r.next_root)) return 'prev_root and next_root must be 64 lowercase hex';
+  for (const k of ['lawpack_digest_set', 'ruleset_digest_set'] as const) {
+    const set = r[k];
+    if (!Array.isArray(set) || !set.every(isDigestOrRef)) return `${k} must be a list of hex digests or ArtifactRefs`;
+  }
+  if ('transition_type_registry_digest_sha256' in r && !isHex(r.transition_type_registry_digest_sha256)) return 'transition_type_registry_digest_sha256 must be 64 lowercase hex';
+  if ('transition' in r) {
+    const problem = envelopeProblem(r.transition);
+    if (problem !== undefined) return `transition: ${problem}`;
+  }
+  if ('zk' in r) {
+    const zk = r.zk;
+    if (!isJsonObject(zk) || typeof zk.proof_system !== 'string' || zk.proof_system === '') return 'zk must be an object with a proof_system';
+    for (const k of ['circuit_digest_sha256', 'verifier_key_digest_sha256', 'proof_sha256']) if (k in zk && !isHex(zk[k])) return `zk.${k} must be 64 lowercase hex`;
+  }
+  if ('anchor' in r) {
+    const a = r.anchor;
+    if (!isJsonObject(a)) return 'anchor must be an object';
+    const k = unknownKey(a, ANCHOR_KEYS);
+    if (k !== undefined) return `anchor: unknown field ${k}`;
+    if (('method' in a && typeof a.method !== 'string') || ('tx_hash' in a && typeof a.tx_hash !== 'string')) return 'anchor.method and anchor.tx_hash must be strings';
+    if ('block_number' in a && !isNat(a.block_number)) return 'anchor.block_number must be an integer >= 0';
+    if ('anchored_root' in a && !isHex(a.anchored_root)) return 'anchor.anchored_root must be 64 lowercase hex';
+    if ('anchored_at' in a && !isDateTime(a.anchored_at)) return 'anchor.anchored_at must be an RFC 3339 date-time';
+  }
+  const proofs = Array.isArray(r.proof) ? r.proof : [r.proof];
+  if (proofs.length === 0) return 'proof must not be an empty list';
+  for (const p of proofs) {
+    if (!isJsonObject(p)) return 'each proof must be an object';
+    const k = unknownKey(p, PROOF_KEYS);
+    if (k !== undefined) return `proof: unknown field ${k}`;
+    if (p.type !== 'MsezEd25519Signature2025' && p.type !== 'DataIntegrityProof') return 'proof.type must be MsezEd25519Signature2025 or DataIntegrityProof';
+    if ('cryptosuite' in p && p.cryptosuite !== 'eddsa-jcs-2022') return 'proof.cryptosuite must be eddsa-jcs-2022';
+    if (typeof p.verificationMethod !== 'string' || !p.verificationMethod.startsWith('did:key:z') || typeof p.proofPurpose !== 'string') return 'proof needs a did:key verificationMethod and a proofPurpose';
+    for (const f of ['created', 'jws', 'proofValue']) if (f in p && typeof p[f] !== 'string') return `proof.${f} must be a string`;
+    if ('proofValue' in p && !String(p.proofValue).startsWith('z')) return 'proof.proofValue must be multibase (z…)';
+  }
+  return undefined;
+}
+
+function envelopeProblem(t: JsonValue | undefined): string | undefined {
+  if (!isJsonObject(t)) return 'must be an object';
+  const k = unknownKey(t, ENVELOPE_KEYS);
+  if (k !== undefined) return `unknown field ${k}`;
+  if (t.type !== 'MSEZTransitionEnvelope') return 'type must be MSEZTransitionEnvelope';
+  if (typeof t.kind !== 'string' || t.kind === '') return 'kind must be a non-empty string';
+  if (!isHex(t.payload_sha256)) return 'payload_sha256 must be 64 lowercase hex';
+  if ('payload' in t && digestValue(t.payload ?? null).hex !== t.payload_sha256) return 'payload_sha256 does not match sha256(MCF(payload))';
+  if ('schema' in t && typeof t.schema !== 'string') return 'schema must be a string';
+  for (const f of ['schema_digest_sha256', 'ruleset_digest_sha256', 'zk_circuit_digest_sha256']) if (f in t && !isDigestOrRef(t[f])) return `${f} must be a hex digest or an ArtifactRef`;
+  if ('registry_override' in t && typeof t.registry_override !== 'boolean') return 'registry_override must be a boolean';
+  if ('meta' in t && !isJsonObject(t.meta)) return 'meta must be an object';
+  if ('attachments' in t) {
+    if (!Array.isArray(t.attachments)) return 'attachments must be a list';
+    for (const a of t.attachments) {
+      if (!isJsonObject(a) || unknownKey(a, ATTACHMENT_KEYS) !== undefined || !isHex(a.digest_sha256)) return 'each attachment is {digest_sha256, artifact_type?, uri?, media_type?, byte_length?}';
+      if ('artifact_type' in a && !(typeof a.artifact_type === 'string' && ARTIFACT_TYPE.test(a.artifact_type))) return 'attachment artifact_type is not a valid type';
+      if (('uri' in a && typeof a.uri !== 'string') || ('media_type' in a && typeof a.media_type !== 'string') || ('byte_length' in a && !isNat(a.byte_length))) return 'attachment uri/media_type/byte_length have the wrong type';
+    }
+  }
+  return undefined;
+}
 
 /**
  * Counts signers by role and checks thresholds (corridors.md §2 step 7, §4 append step 4). Only proofs
@@ -204,9 +293,8 @@ export function checkSignatures(doc: JsonObject, participants: readonly Particip
 export function verifyReceipt(receipt: unknown, c: CorridorConfig, expected: { sequence: number; prev_root: string }): ReceiptCheck {
   const broken = (reason: string): ReceiptCheck => ({ ok: false, code: 'CHAIN_BROKEN', reason });
   if (!isJsonObject(receipt)) return broken('receipt is not an object');
-  for (const k of RECEIPT_REQUIRED) if (!(k in receipt)) return broken(`missing ${k}`);
-  for (const k of Object.keys(receipt)) if (!RECEIPT_REQUIRED.includes(k) && !RECEIPT_OPTIONAL.includes(k)) return broken(`unknown field ${k}`);
-  if (receipt.type !== RECEIPT_TYPE) return broken(`type must be ${RECEIPT_TYPE}`);
+  const shape = receiptShapeProblem(receipt);
+  if (shape !== undefined) return broken(shape);
   if (receipt.corridor_id !== c.corridor_id) return broken('corridor_id differs');
   if (receipt.sequence !== expected.sequence) return broken(`sequence ${String(receipt.sequence)}, expected ${expected.sequence}`);
   if (receipt.prev_root !== expected.prev_root) return broken('prev_root is not the current head');

@@ -25,3 +25,5 @@ export type { CorridorRecord, TransitionLogEntry, AppendResult, ForkRecord, Acti
 export { adoptBranch } from './corridor-store.js';
 export { simulateCorridor } from './corridor-simulate.js';
 export type { SimulationOptions, SimulationEvent, SimulationReport, ForkReport } from './corridor-simulate.js';
+export { receiptInclusionProof, corridorFinality, corridorStatus } from './corridor-views.js';
+export type { CorridorStatus } from './corridor-views.js';
