@@ -6,9 +6,11 @@ import type { LifecycleVerb } from '../src/corridor/index.js';
 import type { TransitionLogEntry } from '../src/store/index.js';
 import { resolveNow } from './workspace.js';
 
-const GATES: Record<LifecycleVerb, string> = {
+/** `activate` has its own command (commands/corridor/activate.ts): it needs the corridor package. */
+type GatedVerb = Exclude<LifecycleVerb, 'activate'>;
+
+const GATES: Record<GatedVerb, string> = {
   submit: 'DRAFT→PENDING; evidence: MSEZCorridorDefinitionCredential.',
-  activate: 'PENDING→ACTIVE; evidence: MSEZCorridorAgreementCredential; needs ≥ 1 signed receipt (finality receipt_signed).',
   halt: 'ACTIVE→HALTED; evidence: MSEZCorridorForkAlarmCredential.',
   resume: 'HALTED→ACTIVE (evidence: MSEZCorridorForkResolutionCredential resolving every fork) or SUSPENDED→ACTIVE (zone_authority).',
   suspend: 'ACTIVE→SUSPENDED; evidence: MSEZCorridorLifecycleTransitionCredential signed by a zone_authority participant.',
@@ -16,7 +18,7 @@ const GATES: Record<LifecycleVerb, string> = {
 };
 
 /** One class per lifecycle verb (D7): the commands differ only in the verb. */
-export function lifecycleCommand(verb: LifecycleVerb) {
+export function lifecycleCommand(verb: GatedVerb) {
   class LifecycleCommand extends MsezCommand<TransitionLogEntry> {
     static override summary = `Corridor lifecycle: ${verb}. ${GATES[verb]}`;
     static override examples = [`<%= config.bin %> corridor ${verb} -c org.example.corridor --evidence vc.json`];
