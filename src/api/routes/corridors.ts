@@ -1,7 +1,7 @@
 import { MsezError, type JsonObject, type JsonValue } from '../../core/index.js';
-import { buildReceiptInclusionProof, configToJson, evaluateQuorum, finalityStatus, headCommitment, majority, parseAttestation } from '../../corridor/index.js';
+import { configToJson } from '../../corridor/index.js';
 import type { LifecycleVerb } from '../../corridor/index.js';
-import { appendReceipt, applyTransition, getCorridor, listAttestations, listCheckpoints, listCorridors, listForks, listNextRoots, listReceipts, transitionLog, type CorridorRecord } from '../../store/index.js';
+import { appendReceipt, applyTransition, corridorFinality, getCorridor, listAttestations, listCheckpoints, listCorridors, listForks, listReceipts, receiptInclusionProof, transitionLog, type CorridorRecord } from '../../store/index.js';
 import { pageOf, paginate, type ApiRoute, type InlineSchema } from '../route.js';
 import { assertSameId, body } from './common.js';
 
@@ -158,17 +158,7 @@ export const CORRIDOR_ROUTES: readonly ApiRoute[] = [
         properties: { type: { const: 'MSEZCorridorReceiptInclusionProof' }, corridor_id: { type: 'string' }, mmr: { type: 'object' }, checkpoint_digest_sha256: HEX64 },
       },
     },
-    handler: ({ params }, { db, now }) => {
-      const corridorId = id(params);
-      getCorridor(db, corridorId);
-      const seq = Number(params.sequence);
-      const cp = listCheckpoints(db, corridorId)
-        .reverse()
-        .find((c) => Number(c.receipt_count) > seq);
-      if (cp === undefined) throw new MsezError('NOT_FOUND', `no checkpoint covers receipt ${seq}`, { corridor_id: corridorId, sequence: seq });
-      const roots = listNextRoots(db, corridorId).slice(0, Number(cp.receipt_count));
-      return buildReceiptInclusionProof(corridorId, roots, seq, { checkpoint: cp, generated_at: now() });
-    },
+    handler: ({ params }, { db, now }) => receiptInclusionProof(db, id(params), Number(params.sequence), now()),
   },
   {
     kind: 'item',
@@ -194,17 +184,7 @@ export const CORRIDOR_ROUTES: readonly ApiRoute[] = [
         },
       },
     },
-    // The same composition as `msez corridor status`.
-    handler: ({ params }, { db, now }) => {
-      const corridorId = id(params);
-      const rec = getCorridor(db, corridorId);
-      const head = { corridor_id: corridorId, genesis_root: rec.genesis_root, receipt_count: rec.receipt_count, final_state_root: rec.head, mmr_root: rec.mmr_root };
-      const atts = listAttestations(db, corridorId).map((vc) => parseAttestation(vc, rec.config.watchers));
-      const required = rec.config.watcher_quorum?.required ?? majority(rec.config.watchers.length);
-      const quorum = rec.config.watchers.length > 0 ? evaluateQuorum(atts, headCommitment(head), { required }) : undefined;
-      const cp = listCheckpoints(db, corridorId).at(-1);
-      return finalityStatus({ head, as_of: now(), ...(cp !== undefined ? { checkpoint: cp } : {}), ...(quorum !== undefined ? { quorum } : {}) }) as unknown as JsonObject;
-    },
+    handler: ({ params }, { db, now }) => corridorFinality(db, id(params), now()) as unknown as JsonObject,
   },
   {
     kind: 'list',
