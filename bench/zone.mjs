@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ArtifactStore } from '../build/src/cas/index.js';
 import { buildModule, writeBuild } from '../build/src/builder/index.js';
 import { computeLock } from '../build/src/lock/index.js';
+import { corridorActivation } from '../build/cli/corridor-activation.js';
 import { loadSchemaRegistry } from '../build/src/schema/index.js';
 import { loadWorkspace, validateSelection } from '../build/src/zone/index.js';
 import { round, timeOnce } from './_measure.mjs';
@@ -33,12 +34,12 @@ export async function run() {
     const lockRun = timeOnce(() => {
       const ws = loadWorkspace(tmp);
       const zone = ws.zones.find((z) => z.doc.rel === rel);
-      return computeLock(ws, zone, { strict: false, now: '2026-01-01T00:00:00Z' });
+      return computeLock(ws, zone, { strict: false, now: '2026-01-01T00:00:00Z', activation: corridorActivation });
     });
     const buildRun = timeOnce(() => {
       const ws = loadWorkspace(tmp);
       const zone = ws.zones.find((z) => z.doc.rel === rel);
-      const lock = computeLock(ws, zone, { strict: false, now: '2026-01-01T00:00:00Z' });
+      const lock = computeLock(ws, zone, { strict: false, now: '2026-01-01T00:00:00Z', activation: corridorActivation });
       const profile = ws.profiles.get(zone.profileId);
       const modules = profile.modules.map((e) => buildModule(ws, zone, e, { strictRender: false }));
       return writeBuild(tmp, zone, lock, modules, new ArtifactStore({ root: tmp }));

@@ -36,6 +36,7 @@ export default class Build extends MsezCommand<BuildCommandResult> {
     const { args, flags } = await this.parse(Build);
     const { Listr, ListrLogger, ProcessOutput } = await import('listr2');
     const { computeLock } = await import('../src/lock/index.js');
+    const { corridorActivation } = await import('../cli/corridor-activation.js');
     const { buildModule, writeBuild } = await import('../src/builder/index.js');
     const { digestRaw } = await import('../src/core/index.js');
     type Ctx = {
@@ -57,6 +58,7 @@ export default class Build extends MsezCommand<BuildCommandResult> {
           task: (ctx) => {
             ctx.lock = computeLock(ws, zone, {
               strict: false,
+              activation: corridorActivation,
               ...(sde !== undefined && sde !== '' ? { sourceDateEpoch: resolveNow() } : {}),
               now: resolveNow(),
             });

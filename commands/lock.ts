@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { Args, Flags } from '@oclif/core';
 import { MsezCommand } from '../cli/base.js';
 import { resolveNow } from '../cli/workspace.js';
 import { rootFor, zoneArg } from '../cli/zone-selection.js';
-import { MsezError, digestRaw, writeFileAtomic } from '../src/core/index.js';
-import { checkLock, computeLock } from '../src/lock/index.js';
+import { corridorActivation } from '../cli/corridor-activation.js';
+import { MsezError, digestRaw, readFileBytes, writeFileAtomic } from '../src/core/index.js';
+import { LOCK_FORMATS, checkLock, computeLock, serializeLock } from '../src/lock/index.js';
 import { loadWorkspace, relPath } from '../src/zone/index.js';
 
 interface LockCommandResult {
@@ -11,7 +13,11 @@ interface LockCommandResult {
   readonly zone_id: string;
   readonly ok?: boolean;
   readonly differences?: readonly string[];
+  readonly format?: string;
   readonly written?: boolean;
+  /** --skip-existing left an existing file untouched; `up_to_date` says whether it equals the new bytes. */
+  readonly skipped?: boolean;
+  readonly up_to_date?: boolean;
   readonly lock_sha256?: string;
 }
 
@@ -20,12 +26,14 @@ export default class Lock extends MsezCommand<LockCommandResult> {
   static override description =
     'Pins every module of the zone\'s profile (manifest and content digests, params, provides), overlay patches, ' +
     'lawpacks, regpacks, licensepacks and corridors. generated_at comes from --generated-at, else the existing ' +
-    'lock, else SOURCE_DATE_EPOCH. --check never writes: exit 0 when the file is byte-identical, 1 (LOCK_MISMATCH) ' +
-    'naming the differing fields, 2 on invalid input.';
+    'lock, else SOURCE_DATE_EPOCH. Corridors with agreement VCs record the corridors.md §2 activation result. ' +
+    '--check (strict, skip-existing, canonical-json) never writes: exit 0 when the file is byte-identical, ' +
+    '1 (LOCK_MISMATCH) naming the differing fields, 2 on invalid input.';
   static override aliases = ['zone:lock'];
   static override examples = [
     '<%= config.bin %> lock jurisdictions/_starter/zone.yaml',
     '<%= config.bin %> lock jurisdictions/_starter/zone.yaml --check',
+    '<%= config.bin %> lock jurisdictions/pk-sifc/zone.yaml --emit-artifactrefs --format yaml --out /tmp/pk-sifc.lock.yaml',
     'SOURCE_DATE_EPOCH=1700000000 <%= config.bin %> lock jurisdictions/pk-sifc/zone.yaml --strict',
   ];
   static override args = {
@@ -33,7 +41,10 @@ export default class Lock extends MsezCommand<LockCommandResult> {
   };
   static override flags = {
     out: Flags.string({ summary: 'Output path (default: <zone dir>/<lockfile_path or stack.lock>).' }),
-    check: Flags.boolean({ summary: 'Compare with the existing lock instead of writing (implies --strict).' }),
+    check: Flags.boolean({ summary: 'Compare with the existing lock instead of writing (implies --strict, --skip-existing, canonical-json).' }),
+    format: Flags.string({ summary: 'Output encoding.', options: [...LOCK_FORMATS], default: 'canonical-json' }),
+    'skip-existing': Flags.boolean({ summary: 'Leave an existing lock file untouched (report whether it is up to date).' }),
+    'emit-artifactrefs': Flags.boolean({ summary: 'Write pack digests as typed ArtifactRefs and corridor file digests as blob refs, with uri hints.' }),
     'generated-at': Flags.string({ summary: 'RFC 3339 date-time to record as generated_at.' }),
     strict: Flags.boolean({ summary: 'Refuse MISSING pack entries (MISSING_IN_STRICT).' }),
     root: Flags.directory({ summary: 'Workspace root (default: nearest folder with msez.yaml or modules/).' }),
@@ -44,8 +55,14 @@ export default class Lock extends MsezCommand<LockCommandResult> {
     const ws = loadWorkspace(rootFor(flags.root, args.zone));
     const zone = zoneArg(ws, args.zone);
     const generatedAt = flags['generated-at'];
+    const common = {
+      activation: corridorActivation,
+      emitArtifactRefs: flags['emit-artifactrefs'],
+      ...(flags.out === undefined ? {} : { out: flags.out }),
+      ...(generatedAt === undefined ? {} : { generatedAt }),
+    };
     if (flags.check) {
-      const report = checkLock(ws, zone, { ...(flags.out === undefined ? {} : { out: flags.out }), ...(generatedAt === undefined ? {} : { generatedAt }) });
+      const report = checkLock(ws, zone, common);
       const path = relPath(ws.root, report.path);
       if (!report.ok) {
         for (const d of report.differences) this.print(`${this.out.red('differs')} ${d === '' ? '/' : d}\n`);
@@ -58,16 +75,23 @@ export default class Lock extends MsezCommand<LockCommandResult> {
       return { path, zone_id: zone.id, ok: true, differences: [] };
     }
     const sde = process.env.SOURCE_DATE_EPOCH;
+    const format = LOCK_FORMATS.find((f) => f === flags.format) ?? 'canonical-json';
     const result = computeLock(ws, zone, {
+      ...common,
       strict: flags.strict,
-      ...(flags.out === undefined ? {} : { out: flags.out }),
-      ...(generatedAt === undefined ? {} : { generatedAt }),
       ...(sde !== undefined && sde !== '' ? { sourceDateEpoch: resolveNow() } : {}),
       ...(flags.strict ? {} : { now: resolveNow() }),
     });
-    writeFileAtomic(result.path, result.bytes);
+    const bytes = serializeLock(result.lock, format);
     const path = relPath(ws.root, result.path);
+    const lock_sha256 = digestRaw(bytes).hex;
+    if (flags['skip-existing'] && existsSync(result.path)) {
+      const up_to_date = Buffer.from(readFileBytes(result.path)).equals(Buffer.from(bytes));
+      this.note(`${path} exists: left unchanged (${up_to_date ? 'up to date' : 'differs from a fresh lock'})`);
+      return { path, zone_id: zone.id, format, written: false, skipped: true, up_to_date, lock_sha256 };
+    }
+    writeFileAtomic(result.path, bytes);
     this.note(`wrote ${path}`);
-    return { path, zone_id: zone.id, written: true, lock_sha256: digestRaw(result.bytes).hex };
+    return { path, zone_id: zone.id, format, written: true, lock_sha256 };
   }
 }

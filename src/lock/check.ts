@@ -11,18 +11,18 @@ export interface LockCheckReport {
 }
 
 /**
- * `lock --check` (formats.md §5 steps 1, 4, 13): strict, never writes. Absent lock → FILE_NOT_FOUND (exit 2);
+ * `lock --check` (formats.md §5 steps 1, 4, 13): strict, skip-existing and canonical-json; never writes. Absent lock → FILE_NOT_FOUND (exit 2);
  * a lock without a valid `generated_at` is a mismatch. Passes when the bytes equal MCF(lock) with or
  * without one trailing newline.
  */
-export function checkLock(ws: Workspace, zone: ZoneInfo, opts: Pick<LockOptions, 'out' | 'generatedAt'>): LockCheckReport {
+export function checkLock(ws: Workspace, zone: ZoneInfo, opts: Pick<LockOptions, 'out' | 'generatedAt' | 'emitArtifactRefs' | 'activation'>): LockCheckReport {
   const path = lockPathOf(zone, opts.out);
   if (!existsSync(path)) throw new MsezError('FILE_NOT_FOUND', `${path}: no lock to check (run msez lock first)`, { path });
   const onDisk = readFileBytes(path);
   if (opts.generatedAt === undefined && existingGeneratedAt(path) === undefined) {
     return { path, ok: false, differences: ['/generated_at'] };
   }
-  const { bytes, lock } = computeLock(ws, zone, { strict: true, out: path, ...(opts.generatedAt === undefined ? {} : { generatedAt: opts.generatedAt }) });
+  const { bytes, lock } = computeLock(ws, zone, { ...opts, strict: true, out: path });
   const body = bytes.subarray(0, bytes.byteLength - 1);
   if (Buffer.compare(Buffer.from(onDisk), Buffer.from(bytes)) === 0 || Buffer.compare(Buffer.from(onDisk), Buffer.from(body)) === 0) {
     return { path, ok: true, differences: [] };

@@ -10,3 +10,6 @@ export type { LockCheckReport } from './check.js';
 export { contentSha256, listModuleFiles, comparePaths } from './content.js';
 export { MISSING, packLockPath } from './packs.js';
 export type { PackKind } from './packs.js';
+export { serializeLock, parseLockFormat, LOCK_FORMATS } from './format.js';
+export type { LockFormat } from './format.js';
+export type { CorridorActivationCheck, CorridorActivationSummary, CorridorPackageRef } from './activation.js';

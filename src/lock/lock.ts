@@ -5,8 +5,8 @@ import {
   compareCodePoints,
   decodeUtf8,
   digestRaw,
-  digestValue,
   isJsonObject,
+  isSha256Hex,
   mcf,
   normaliseDateTime,
   parseJson,
@@ -17,7 +17,9 @@ import {
 } from '../core/index.js';
 import { assertNoIssues, validateAgainst } from '../schema/index.js';
 import { STACK_SPEC_VERSION, inside, relPath, type CorridorInfo, type Workspace, type ZoneInfo } from '../zone/index.js';
+import type { CorridorActivationCheck } from './activation.js';
 import { contentSha256 } from './content.js';
+import { serializeLock } from './format.js';
 import { MISSING, lawpackEntry, licensepackEntry, regpackEntry, regpackPin } from './packs.js';
 
 export interface LockOptions {
@@ -31,6 +33,13 @@ export interface LockOptions {
   readonly now?: string;
   /** Output path; default `<zone dir>/<lockfile_path or stack.lock>`. */
   readonly out?: string;
+  /** `--emit-artifactrefs`: pack digests as typed ArtifactRefs, corridor file digests as `blob` refs (step 11). */
+  readonly emitArtifactRefs?: boolean;
+  /**
+   * The corridors.md §2 activation check (src/vc, injected because vc sits above lock). Required only when
+   * a zone corridor names agreement VCs; without it such a lock fails with INTERNAL rather than guess.
+   */
+  readonly activation?: CorridorActivationCheck;
 }
 
 export interface LockResult {
@@ -139,7 +148,7 @@ export function computeLock(ws: Workspace, zone: ZoneInfo, opts: LockOptions): L
         corridor_id: id,
       });
     }
-    return corridorEntry(ws.root, c);
+    return corridorEntry(ws.root, c, opts);
   });
 
   const lock: JsonObject = {
@@ -149,17 +158,19 @@ export function computeLock(ws: Workspace, zone: ZoneInfo, opts: LockOptions): L
     profile: { profile_id: zone.profileId, version: zone.profileVersion },
     modules,
     overlays,
-    lawpacks,
+    lawpacks: opts.emitArtifactRefs === true ? packRefs(lawpacks, 'lawpack') : lawpacks,
     corridors,
   };
   // D14: licensepacks[] and regpacks[] are emitted when the zone names them.
   if (Array.isArray(z.licensepack_domains)) {
-    lock.licensepacks = stack.flatMap((jid) => (z.licensepack_domains as JsonValue[]).map((d) => licensepackEntry(ws.root, jid, String(d))));
+    const entries: JsonValue[] = stack.flatMap((jid) => (z.licensepack_domains as JsonValue[]).map((d) => licensepackEntry(ws.root, jid, String(d))));
+    lock.licensepacks = opts.emitArtifactRefs === true ? packRefs(entries, 'licensepack') : entries;
   }
   if (Array.isArray(z.regpack_domains) || Array.isArray(z.regpacks)) {
     const byDomain = Array.isArray(z.regpack_domains) ? stack.flatMap((jid) => (z.regpack_domains as JsonValue[]).map((d) => regpackEntry(ws.root, jid, String(d)))) : [];
     const pins = (Array.isArray(z.regpacks) ? z.regpacks : []).filter(isJsonObject).map((p) => regpackPin(p));
-    lock.regpacks = [...byDomain, ...pins];
+    const entries: JsonValue[] = [...byDomain, ...pins];
+    lock.regpacks = opts.emitArtifactRefs === true ? packRefs(entries, 'regpack') : entries;
   }
   if (opts.strict) {
     const missing = findMissing(lock, '');
@@ -183,11 +194,7 @@ export function computeLock(ws: Workspace, zone: ZoneInfo, opts: LockOptions): L
 
 /** canonical-json: MCF bytes plus exactly one newline (formats.md §5 step 14). */
 export function lockBytes(lock: JsonObject): Uint8Array {
-  const body = mcf(lock);
-  const out = new Uint8Array(body.byteLength + 1);
-  out.set(body);
-  out[body.byteLength] = 0x0a;
-  return out;
+  return serializeLock(lock, 'canonical-json');
 }
 
 function assertLockSchema(lock: JsonObject): void {
@@ -213,64 +220,96 @@ export function proofSigners(vc: JsonValue): string[] {
   return [...new Set(dids)].sort(compareCodePoints);
 }
 
-function corridorEntry(root: string, c: CorridorInfo): JsonObject {
+/** An ArtifactRef with a `uri` hint (canonical.md §7); `MISSING` and other non-digests stay as they are. */
+function refOf(type: 'lawpack' | 'licensepack' | 'regpack' | 'blob', digest: JsonValue | undefined, uri: string): JsonValue {
+  if (typeof digest !== 'string' || !isSha256Hex(digest)) return digest ?? '';
+  return { artifact_type: type, digest_sha256: digest, uri };
+}
+
+/**
+ * `--emit-artifactrefs` for pack entries (formats.md §5 step 11): the digest becomes an ArtifactRef of the
+ * pack's type whose `uri` is the CAS path, or the pack lock's path when there is no CAS path.
+ */
+function packRefs(entries: JsonValue[], kind: 'lawpack' | 'licensepack' | 'regpack'): JsonValue[] {
+  const field = `${kind}_digest_sha256`;
+  return entries.map((e) => {
+    if (!isJsonObject(e)) return e;
+    const artifact = e[`${kind}_artifact_path`];
+    const lockPath = e[`${kind}_lock_path`];
+    const uri = typeof artifact === 'string' && artifact !== '' ? artifact : typeof lockPath === 'string' ? lockPath : '';
+    return { ...e, [field]: refOf(kind, e[field], uri) };
+  });
+}
+
+function agreementPathsOf(c: CorridorInfo): string[] {
+  const v = c.doc.value.agreement_vc_path;
+  if (typeof v === 'string') return [v];
+  return Array.isArray(v) ? v.map(String) : [];
+}
+
+/**
+ * A stack.lock `corridors[]` entry (formats.md §5 step 10). Every file must exist (D16: `MISSING` belongs to
+ * pack entries only, so an absent corridor file, agreement VCs included, is FILE_NOT_FOUND). With agreement
+ * VCs, the activation fields come from the injected §2 check.
+ */
+function corridorEntry(root: string, c: CorridorInfo, opts: LockOptions): JsonObject {
   const dir = c.module.doc.dir;
   const v = c.doc.value;
-  const file = (key: string, fallback: string): string => {
-    const rel = typeof v[key] === 'string' ? (v[key] as string) : fallback;
+  const file = (key: string, rel: string): string => {
     const path = inside(dir, rel);
     if (path === undefined || !existsSync(path)) {
       throw new MsezError('FILE_NOT_FOUND', `${c.doc.rel}: ${key} ${rel} does not exist`, { file: c.doc.rel, path: rel });
     }
     return path;
   };
-  const vcPath = file('definition_vc_path', '');
+  const pathOf = (key: string, fallback: string): string => file(key, typeof v[key] === 'string' ? (v[key] as string) : fallback);
+  const blob = (path: string, bytes: Uint8Array): JsonValue => {
+    const hex = digestRaw(bytes).hex;
+    return opts.emitArtifactRefs === true ? refOf('blob', hex, relPath(root, path)) : hex;
+  };
+  const vcPath = pathOf('definition_vc_path', '');
   const vcBytes = readFileBytes(vcPath);
   const vc = parseJson(decodeUtf8(vcBytes, relPath(root, vcPath)), { file: relPath(root, vcPath) }).value;
+  const trust = pathOf('trust_anchors_path', 'trust-anchors.yaml');
+  const rotation = pathOf('key_rotation_path', 'key-rotation.yaml');
   const entry: JsonObject = {
     corridor_id: c.id,
-    corridor_manifest_sha256: digestRaw(c.doc.bytes).hex,
-    trust_anchors_sha256: digestRaw(readFileBytes(file('trust_anchors_path', 'trust-anchors.yaml'))).hex,
-    key_rotation_sha256: digestRaw(readFileBytes(file('key_rotation_path', 'key-rotation.yaml'))).hex,
-    corridor_definition_vc_sha256: digestRaw(vcBytes).hex,
+    corridor_manifest_sha256: blob(c.doc.path, c.doc.bytes),
+    trust_anchors_sha256: blob(trust, readFileBytes(trust)),
+    key_rotation_sha256: blob(rotation, readFileBytes(rotation)),
+    corridor_definition_vc_sha256: blob(vcPath, vcBytes),
     corridor_definition_signers: proofSigners(vc),
   };
-  const agreements = typeof v.agreement_vc_path === 'string' ? [v.agreement_vc_path] : Array.isArray(v.agreement_vc_path) ? v.agreement_vc_path.map(String) : [];
-  if (agreements.length > 0) {
-    const shas: string[] = [];
-    const signers = new Set<string>();
-    const byPath: JsonObject = {};
-    const payloads: string[] = [];
-    let definitionPayload: string | undefined;
-    for (const rel of agreements) {
-      const path = inside(dir, rel);
-      if (path === undefined || !existsSync(path)) throw new MsezError('FILE_NOT_FOUND', `${c.doc.rel}: agreement VC ${rel} does not exist`, { path: rel });
-      const bytes = readFileBytes(path);
-      shas.push(digestRaw(bytes).hex);
-      const agreement = parseJson(decodeUtf8(bytes, rel), { file: rel }).value;
-      for (const s of proofSigners(agreement)) signers.add(s);
-      if (!isJsonObject(agreement)) continue;
-      const payload = { ...agreement };
-      delete payload.proof;
-      const d = digestValue(payload).hex;
-      byPath[rel] = d;
-      payloads.push(d);
-      const subject = agreement.credentialSubject;
-      if (isJsonObject(subject) && typeof subject.definition_payload_sha256 === 'string') definitionPayload ??= subject.definition_payload_sha256;
-    }
-    entry.corridor_agreement_vc_sha256 = shas;
-    entry.corridor_agreement_signers = [...signers].sort(compareCodePoints);
-    if (payloads.length > 0) {
-      entry.corridor_agreement_payload_sha256_by_path = byPath;
-      if (definitionPayload !== undefined) {
-        entry.corridor_agreement_set_sha256 = digestValue({
-          corridor_id: c.id,
-          definition_payload_sha256: definitionPayload,
-          agreement_payload_sha256: [...payloads].sort(compareCodePoints),
-        }).hex;
-      }
-    }
+  const rels = agreementPathsOf(c);
+  if (rels.length === 0) return entry;
+
+  const paths = rels.map((rel) => file('agreement_vc_path', rel));
+  const shas: JsonValue[] = [];
+  const signers = new Set<string>();
+  paths.forEach((path) => {
+    const bytes = readFileBytes(path);
+    shas.push(blob(path, bytes));
+    const name = relPath(root, path);
+    for (const s of proofSigners(parseJson(decodeUtf8(bytes, name), { file: name }).value)) signers.add(s);
+  });
+  if (opts.activation === undefined) {
+    // No fake result: a lock with agreement VCs needs the real activation check.
+    throw new MsezError('INTERNAL', `${c.doc.rel}: corridor ${c.id} names agreement VCs but no activation check was supplied to computeLock`, { corridor_id: c.id });
   }
+  const summary = opts.activation({ corridorId: c.id, dir, agreementPaths: paths });
+  entry.corridor_agreement_vc_sha256 = shas;
+  entry.corridor_agreement_signers = summary.counted.length > 0 ? [...summary.counted].sort(compareCodePoints) : [...signers].sort(compareCodePoints);
+  entry.corridor_activated = summary.activated;
+  if (summary.agreementSetSha256 !== '') entry.corridor_agreement_set_sha256 = summary.agreementSetSha256;
+  const byPath: JsonObject = {};
+  [...rels.keys()]
+    .sort((a, b) => compareCodePoints(rels[a] as string, rels[b] as string))
+    .forEach((i) => {
+      const d = summary.payloadSha256[i];
+      if (d !== undefined) byPath[rels[i] as string] = d;
+    });
+  if (Object.keys(byPath).length > 0) entry.corridor_agreement_payload_sha256_by_path = byPath;
+  if (summary.blockers.length > 0) entry.corridor_activation_blockers = [...summary.blockers];
   return entry;
 }
 
