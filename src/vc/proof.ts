@@ -1,4 +1,4 @@
-import { MsezError, digestCanonical, isJsonObject, isMsezError, mcf, sha256, type JsonObject, type JsonValue, type Sha256Hex } from '../core/index.js';
+import { MsezError, digestCanonical, isJsonObject, isMsezError, mcf, type JsonObject, type JsonValue, type Sha256Hex } from '../core/index.js';
 import {
   fromBase58btc,
   fromBase64url,
@@ -9,7 +9,7 @@ import {
   type Ed25519Impl,
   type SigningKey,
 } from '../crypto/index.js';
-import { jcs } from './jcs.js';
+import { jcs, jcsSha256 } from './jcs.js';
 
 /**
  * The two VC proof suites of D6 / crypto.md §4-6: `MsezEd25519Signature2025` (msez-2025, reference
@@ -126,9 +126,13 @@ export function jcsProofConfig(credential: JsonObject, opts: { created: string; 
 
 /** hashData = SHA-256(JCS(proof config)) ‖ SHA-256(JCS(document)): 64 bytes, proof-config hash first. */
 export function jcsHashData(proofConfig: JsonObject, document: JsonObject): Uint8Array {
+  return combineJcsHashes(proofConfig, jcsSha256(document));
+}
+
+function combineJcsHashes(proofConfig: JsonObject, documentHash: Uint8Array): Uint8Array {
   const out = new Uint8Array(64);
-  out.set(sha256(jcs(proofConfig)), 0);
-  out.set(sha256(jcs(document)), 32);
+  out.set(jcsSha256(proofConfig), 0);
+  out.set(documentHash, 32);
   return out;
 }
 
@@ -173,26 +177,39 @@ export function proofsOf(credential: JsonObject): JsonValue[] {
  */
 export function verifyCredential(credential: unknown, options: VerifyOptions = {}): VcReport {
   if (!isJsonObject(credential)) throw new MsezError('SCHEMA_INVALID', 'a credential must be a JSON object');
-  const proofs = proofsOf(credential);
-  const doc = unsecuredDocument(credential);
-  let msezInput: Uint8Array | undefined;
-  const ctx: VerifyContext = { doc, options, msezInput: () => (msezInput ??= mcf(doc)) };
-  const results = proofs.map((p, index) => verifyOne(p, index, ctx));
+  const ctx = verifyContext(credential, options);
+  const results = proofsOf(credential).map((p, index) => verifyOne(p, index, ctx));
   return { ok: results.length > 0 && results.every((r) => r.ok), proofs: results };
 }
 
 /** Verifies one detached proof against a credential (whatever proofs it already holds). */
 export function verifyDetachedProof(credential: JsonObject, proof: JsonValue, options: VerifyOptions = {}): ProofResult {
   assertCredential(credential);
-  const doc = unsecuredDocument(credential);
-  let msezInput: Uint8Array | undefined;
-  return verifyOne(proof, 0, { doc, options, msezInput: () => (msezInput ??= mcf(doc)) });
+  return verifyOne(proof, 0, verifyContext(credential, options));
 }
 
+/**
+ * What every proof of one credential shares. The payload bytes are computed at most once per credential,
+ * whatever the number of proofs: MCF for msez-2025, and SHA-256(JCS(document)) for eddsa-jcs-2022 proofs
+ * whose `@context` leaves the document unchanged (absent, or equal to the document's).
+ */
 interface VerifyContext {
   doc: JsonObject;
   options: VerifyOptions;
   msezInput: () => Uint8Array;
+  jcsDocumentHash: () => Uint8Array;
+}
+
+function verifyContext(credential: JsonObject, options: VerifyOptions): VerifyContext {
+  const doc = unsecuredDocument(credential);
+  let msezInput: Uint8Array | undefined;
+  let jcsDocumentHash: Uint8Array | undefined;
+  return {
+    doc,
+    options,
+    msezInput: () => (msezInput ??= mcf(doc)),
+    jcsDocumentHash: () => (jcsDocumentHash ??= jcsSha256(doc)),
+  };
 }
 
 function verifyOne(proof: JsonValue, index: number, ctx: VerifyContext): ProofResult {
@@ -245,18 +262,19 @@ function verifyOne(proof: JsonValue, index: number, ctx: VerifyContext): ProofRe
       }
       const sig = decodeProofValue(proof.proofValue);
       if (sig === undefined) return failWith('malformed', 'proofValue must be z + base58btc of 64 bytes');
-      const config: JsonObject = { ...proof };
-      delete config.proofValue;
-      let doc = ctx.doc;
+      const { proofValue: _proofValue, ...config } = proof;
+      let docHash: Uint8Array;
       const proofCtx = config['@context'];
-      if (proofCtx !== undefined) {
-        // crypto.md §5 verify steps 2-3: the document's @context must start with the proof's.
-        if (!contextStartsWith(doc['@context'], proofCtx)) {
+      if (proofCtx === undefined) docHash = ctx.jcsDocumentHash();
+      else {
+        // crypto.md §5 verify steps 2-3: the document's @context must start with the proof's, then becomes it.
+        const docCtx = ctx.doc['@context'];
+        if (!contextStartsWith(docCtx, proofCtx)) {
           return failWith('bad_signature', 'document @context does not start with the proof @context');
         }
-        doc = { ...doc, '@context': proofCtx };
+        docHash = sameJson(docCtx, proofCtx) ? ctx.jcsDocumentHash() : jcsSha256({ ...ctx.doc, '@context': proofCtx });
       }
-      const ok = verifyEd25519(jcsHashData(config, doc), sig, publicKey, ctx.options.impl ?? 'node');
+      const ok = verifyEd25519(combineJcsHashes(config, docHash), sig, publicKey, ctx.options.impl ?? 'node');
       return ok ? { ...result, ok: true } : failWith('bad_signature', 'signature does not verify over the proof options and credential');
     }
     default:
@@ -272,8 +290,8 @@ function assertCredential(credential: unknown): asserts credential is JsonObject
 
 /** The credential with only its top-level `proof` member removed. */
 export function unsecuredDocument(credential: JsonObject): JsonObject {
-  const doc: JsonObject = { ...credential };
-  delete doc.proof;
+  // Rest, not spread + delete: same members and order, and the copy keeps a fast (non-dictionary) shape.
+  const { proof: _proof, ...doc } = credential;
   return doc;
 }
 
@@ -305,8 +323,26 @@ function contextStartsWith(docCtx: JsonValue | undefined, proofCtx: JsonValue): 
   return p.every((item, i) => sameJson(item, d[i]));
 }
 
+/** Equal JCS bytes (false when either side cannot be canonicalised). */
 function sameJson(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
+  // JCS(array) is its items' JCS texts joined by commas, so arrays are equal item by item (a hole or an
+  // undefined item cannot be canonicalised: unequal).
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i];
+      const y = b[i];
+      if (x === undefined || y === undefined || !sameJcsItem(x, y)) return false;
+    }
+    return true;
+  }
+  return sameJcsItem(a, b);
+}
+
+function sameJcsItem(a: JsonValue, b: JsonValue): boolean {
+  // Two strings have equal JCS text exactly when they are equal and well-formed (the common @context case).
+  if (typeof a === 'string' && typeof b === 'string') return a === b && a.isWellFormed();
   try {
     return Buffer.from(jcs(a)).equals(Buffer.from(jcs(b)));
   } catch {
