@@ -5,7 +5,7 @@ import { resolveNow } from '../cli/workspace.js';
 import { rootFor, zoneArg } from '../cli/zone-selection.js';
 import { corridorActivation } from '../cli/corridor-activation.js';
 import { MsezError, digestRaw, readFileBytes, writeFileAtomic } from '../src/core/index.js';
-import { LOCK_FORMATS, checkLock, computeLock, serializeLock } from '../src/lock/index.js';
+import { LOCK_FORMATS, checkLock, computeLock, parseLockFormat, serializeLock } from '../src/lock/index.js';
 import { loadWorkspace, relPath } from '../src/zone/index.js';
 
 interface LockCommandResult {
@@ -75,7 +75,7 @@ export default class Lock extends MsezCommand<LockCommandResult> {
       return { path, zone_id: zone.id, ok: true, differences: [] };
     }
     const sde = process.env.SOURCE_DATE_EPOCH;
-    const format = LOCK_FORMATS.find((f) => f === flags.format) ?? 'canonical-json';
+    const format = parseLockFormat(flags.format);
     const result = computeLock(ws, zone, {
       ...common,
       strict: flags.strict,
