@@ -20,7 +20,7 @@ import {
 } from '../core/index.js';
 import type { ArtifactStore, StoredArtifact } from '../cas/index.js';
 import { isIsoDate, listFiles, parseJsonOrYamlBytes, prettyJson, readObjectFile, readOptionalObjectFile, text } from './source.js';
-import { c14nDocument, c14nElement, eIdElements, nodePath, parseXmlDocument } from './xml.js';
+import { c14nDocument, c14nElement, eIdElements, indexEidFragments, nodePath, parseXmlDocument } from './xml.js';
 import { deterministicZip, readZip } from './zip.js';
 
 /** Domain prefix of the lawpack digest (design README D1). */
@@ -65,26 +65,10 @@ export interface AknIndexEntry {
  * last of two equal eIds silently).
  */
 export function indexAknDocument(bytes: Uint8Array, file: string): AknIndexEntry {
-  const doc = parseXmlDocument(bytes, file);
-  const c14n = c14nDocument(doc);
-  const full = Buffer.from(c14n.buffer, c14n.byteOffset, c14n.byteLength);
+  const { c14n, fragments: located } = indexEidFragments(parseXmlDocument(bytes, file), file);
   const fragments = Object.create(null) as Record<string, EidFragment>;
-  const elements = eIdElements(doc);
-  if (elements.length === 0) {
-    throw new MsezError('XML_INVALID', `${file}: no element has an eId attribute`, { file, reason: 'missing-eid' });
-  }
-  for (const { eid, el } of elements) {
-    if (Object.hasOwn(fragments, eid)) {
-      throw new MsezError('XML_INVALID', `${file}: eId ${JSON.stringify(eid)} occurs more than once`, { file, eid, reason: 'duplicate-eid' });
-    }
-    const frag = c14nElement(el);
-    const start = full.indexOf(frag);
-    fragments[eid] = {
-      sha256: digestRaw(frag).hex,
-      xpath: nodePath(el),
-      byte_start: start >= 0 ? start : null,
-      byte_end: start >= 0 ? start + frag.byteLength : null,
-    };
+  for (const f of located) {
+    fragments[f.eid] = { sha256: digestRaw(f.fragment).hex, xpath: f.xpath, byte_start: f.byteStart, byte_end: f.byteEnd };
   }
   return { c14n, document_sha256: digestRaw(c14n).hex, fragments };
 }

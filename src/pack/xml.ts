@@ -119,18 +119,8 @@ export function c14nElement(el: Element): Uint8Array {
 export function c14nDocument(doc: Document): Uint8Array {
   const root = doc.documentElement;
   if (root === null) throw new MsezError('XML_INVALID', 'document has no element', {});
-  let before = '';
-  let after = '';
-  let seenRoot = false;
-  for (let n = doc.firstChild; n !== null; n = n.nextSibling) {
-    if (n === root) seenRoot = true;
-    // xmldom keeps the XML declaration as a processing instruction with target `xml`; C14N drops it.
-    else if (n.nodeType === PROCESSING_INSTRUCTION_NODE && (n as Node & { target: string }).target !== 'xml') {
-      if (seenRoot) after += `\n${renderPi(n)}`;
-      else before += `${renderPi(n)}\n`;
-    }
-  }
-  return encoder.encode(before + c14n.process(root, {}) + after);
+  const { before, rootText, after } = renderDocument(doc, root, c14n);
+  return encoder.encode(before + rootText + after);
 }
 
 /**
@@ -177,4 +167,239 @@ export function eIdElements(doc: Document): Array<{ eid: string; el: Element }> 
   };
   walk(doc);
   return out;
+}
+
+// ## Indexing eId fragments in one pass
+
+/** One eId element located in its document's canonical form (formats.md §7 "index.json"). */
+export interface EidFragmentLocation {
+  readonly eid: string;
+  readonly el: Element;
+  /** {@link nodePath} of the element. */
+  readonly xpath: string;
+  /** The element's own exclusive C14N (tail text excluded). */
+  readonly fragment: Uint8Array;
+  /** UTF-8 offsets of the first occurrence of `fragment` in the document's C14N, or null when absent. */
+  readonly byteStart: number | null;
+  readonly byteEnd: number | null;
+}
+
+export interface IndexedDocument {
+  readonly c14n: Uint8Array;
+  /** The eId elements in document order. */
+  readonly fragments: readonly EidFragmentLocation[];
+}
+
+/**
+ * The document's C14N and every eId fragment with its offsets, in time linear in the document size (times
+ * the nesting depth of eId elements), with the same result as canonicalising each fragment on its own and
+ * searching the document bytes for it (`bytes.find` in the reference).
+ *
+ * How: the document is canonicalised once while each node's output length is recorded, which gives every
+ * element's span in the output. An element rendered there with the initial context (no namespace prefix in
+ * scope, no default namespace, no inclusive prefixes) has exactly its own fragment as that span, so it is
+ * not canonicalised again; any other element is (its fragment usually re-declares a namespace).
+ * The span is the first and only occurrence when the document is "plain": every `<` of the output opens a
+ * tag (no processing instructions, no namespace URI holding `<`), no namespace URI holds `"`, and no
+ * `CanonicalizationMethod` element switches on xml-crypto's inclusive-prefix handling. Then a fragment can
+ * only match at a start tag carrying its own (unique) eId, i.e. at its own span. Other documents fall back
+ * to searching the bytes.
+ *
+ * @throws MsezError XML_INVALID when no element has an eId, or one eId occurs twice
+ */
+export function indexEidFragments(doc: Document, file: string): IndexedDocument {
+  const root = doc.documentElement;
+  if (root === null) throw new MsezError('XML_INVALID', 'document has no element', {});
+  const tracker = new TrackingExcC14n();
+  const { before, rootText, after } = renderDocument(doc, root, tracker);
+  const text = before + rootText + after;
+  const c14n = encoder.encode(text);
+
+  const walk = walkEids(doc);
+  if (walk.eids.length === 0) {
+    throw new MsezError('XML_INVALID', `${file}: no element has an eId attribute`, { file, reason: 'missing-eid' });
+  }
+  const seen = new Set<string>();
+  for (const { eid } of walk.eids) {
+    if (seen.has(eid)) throw new MsezError('XML_INVALID', `${file}: eId ${JSON.stringify(eid)} occurs more than once`, { file, eid, reason: 'duplicate-eid' });
+    seen.add(eid);
+  }
+
+  // Spans in UTF-16 units of `text`, then converted to UTF-8 byte offsets in one forward scan.
+  const spans = elementSpans(root, tracker.lengths, new Set(walk.eids.map((e) => e.el)), before.length);
+  const bytesAt = utf8Offsets(text, [...spans.values()].flat());
+  const plain = walk.plain && countByte(c14n, LT) === 2 * tracker.elements;
+  const full = Buffer.from(c14n.buffer, c14n.byteOffset, c14n.byteLength);
+
+  const fragments = walk.eids.map(({ eid, el, xpath }): EidFragmentLocation => {
+    const span = spans.get(el) as [number, number];
+    const start = bytesAt.get(span[0]) as number;
+    const end = bytesAt.get(span[1]) as number;
+    const context = walk.plain ? tracker.context.get(el) : undefined;
+    if (context === INITIAL) {
+      const fragment = c14n.subarray(start, end);
+      if (plain) return { eid, el, xpath, fragment, byteStart: start, byteEnd: end };
+      return { eid, el, xpath, fragment, ...firstOccurrence(full, fragment) };
+    }
+    // In the inherited default namespace, the fragment differs from the span only by declaring that namespace
+    // on its start tag: everything below sees the same default namespace and no prefix in scope either way.
+    const fragment =
+      context === INHERITED_DEFAULT
+        ? encoder.encode(`<${el.tagName} xmlns="${el.namespaceURI ?? ''}"${text.slice(span[0] + 1 + el.tagName.length, span[1])}`)
+        : c14nElement(el);
+    if (!plain) return { eid, el, xpath, fragment, ...firstOccurrence(full, fragment) };
+    const same = fragment.byteLength === end - start && full.subarray(start, end).equals(fragment);
+    return { eid, el, xpath, fragment, byteStart: same ? start : null, byteEnd: same ? end : null };
+  });
+  return { c14n, fragments };
+}
+
+const LT = 0x3c;
+
+/** The element was rendered exactly as it is on its own: no prefix in scope, no default namespace. */
+const INITIAL = 1;
+/** No prefix in scope, and the element is unprefixed in the (non-empty) default namespace in scope. */
+const INHERITED_DEFAULT = 2;
+
+/** ExcC14n that records each node's output length and the context each element was rendered in. */
+class TrackingExcC14n extends ExcC14n {
+  readonly lengths = new Map<Node, number>();
+  readonly context = new Map<Node, typeof INITIAL | typeof INHERITED_DEFAULT>();
+  elements = 0;
+
+  override processInner(node: Node, prefixesInScope: unknown, defaultNs: string, defaultNsForPrefix: unknown, inclusive: string[]): string {
+    if (node.nodeType === ELEMENT_NODE) {
+      this.elements++;
+      // Read before rendering: rendering pushes the element's own declarations onto `prefixesInScope`.
+      if ((prefixesInScope as unknown[]).length === 0 && inclusive.length === 0) {
+        const el = node as Element;
+        if (defaultNs === '') this.context.set(node, INITIAL);
+        else if (!el.prefix && defaultNs === (el.namespaceURI ?? '')) this.context.set(node, INHERITED_DEFAULT);
+      }
+    }
+    const out = super.processInner(node, prefixesInScope, defaultNs, defaultNsForPrefix, inclusive);
+    this.lengths.set(node, out.length);
+    return out;
+  }
+}
+
+/** {@link c14nDocument}'s text, in its three parts. */
+function renderDocument(doc: Document, root: Element, canon: ExcC14n): { before: string; rootText: string; after: string } {
+  let before = '';
+  let after = '';
+  let seenRoot = false;
+  for (let n = doc.firstChild; n !== null; n = n.nextSibling) {
+    if (n === root) seenRoot = true;
+    // xmldom keeps the XML declaration as a processing instruction with target `xml`; C14N drops it.
+    else if (n.nodeType === PROCESSING_INSTRUCTION_NODE && (n as Node & { target: string }).target !== 'xml') {
+      if (seenRoot) after += `\n${renderPi(n)}`;
+      else before += `${renderPi(n)}\n`;
+    }
+  }
+  return { before, rootText: canon.process(root, {}), after };
+}
+
+/**
+ * The eId elements in document order with their libxml2 node paths ({@link nodePath}, computed per parent in
+ * one pass over its children instead of per element over its siblings), and whether the document is plain
+ * as far as the DOM can tell (see {@link indexEidFragments}).
+ */
+function walkEids(doc: Document): { eids: Array<{ eid: string; el: Element; xpath: string }>; plain: boolean } {
+  const eids: Array<{ eid: string; el: Element; xpath: string }> = [];
+  let plain = true;
+  const sameKey = (e: Element): string => `${e.localName ?? '\u0001'}\u0000${e.namespaceURI ?? ''}\u0000${e.prefix ?? ''}`;
+  const visit = (parent: Node, parentPath: string): void => {
+    let all = 0;
+    const total = new Map<string, number>();
+    for (let c = parent.firstChild; c !== null; c = c.nextSibling) {
+      if (c.nodeType !== ELEMENT_NODE) continue;
+      all++;
+      const k = sameKey(c as Element);
+      total.set(k, (total.get(k) ?? 0) + 1);
+    }
+    let position = 0;
+    const nth = new Map<string, number>();
+    for (let c = parent.firstChild; c !== null; c = c.nextSibling) {
+      if (c.nodeType !== ELEMENT_NODE) continue;
+      const el = c as Element;
+      position++;
+      const k = sameKey(el);
+      const index = (nth.get(k) ?? 0) + 1;
+      nth.set(k, index);
+      let step: string;
+      if (el.namespaceURI !== null && (el.prefix === null || el.prefix === '')) step = all > 1 ? `*[${position}]` : '*';
+      else step = (total.get(k) as number) > 1 ? `${el.nodeName}[${index}]` : el.nodeName;
+      const path = `${parentPath}/${step}`;
+      if (plain && !plainElement(el)) plain = false;
+      const eid = (el.getAttribute('eId') ?? '').trim();
+      if (eid !== '') eids.push({ eid, el, xpath: path });
+      visit(el, path);
+    }
+  };
+  visit(doc, '');
+  return { eids, plain };
+}
+
+const UNPLAIN_URI = /["<]/;
+
+function plainElement(el: Element): boolean {
+  if (el.localName === 'CanonicalizationMethod') return false;
+  if (el.namespaceURI !== null && UNPLAIN_URI.test(el.namespaceURI)) return false;
+  const attrs = el.attributes;
+  for (let i = 0; i < attrs.length; i++) {
+    const a = attrs.item(i);
+    if (a === null) continue;
+    if (a.namespaceURI !== null && UNPLAIN_URI.test(a.namespaceURI)) return false;
+    if ((a.name === 'xmlns' || a.name.startsWith('xmlns:')) && UNPLAIN_URI.test(a.value)) return false;
+  }
+  return true;
+}
+
+/**
+ * UTF-16 spans of the `targets` within the text whose root element output starts at `offset`. An element's
+ * output is its start tag, its children's outputs in order, then `</name>`, so a child starts after the
+ * start tag and the siblings before it.
+ */
+function elementSpans(root: Element, lengths: ReadonlyMap<Node, number>, targets: ReadonlySet<Node>, offset: number): Map<Node, [number, number]> {
+  const spans = new Map<Node, [number, number]>();
+  const visit = (node: Node, start: number): void => {
+    const length = lengths.get(node) ?? 0;
+    if (targets.has(node)) spans.set(node, [start, start + length]);
+    if (node.nodeType !== ELEMENT_NODE || node.firstChild === null) return;
+    let inner = 0;
+    for (let c: Node | null = node.firstChild; c !== null; c = c.nextSibling) inner += lengths.get(c) ?? 0;
+    let at = start + length - inner - ((node as Element).tagName.length + 3);
+    for (let c: Node | null = node.firstChild; c !== null; c = c.nextSibling) {
+      visit(c, at);
+      at += lengths.get(c) ?? 0;
+    }
+  };
+  visit(root, offset);
+  return spans;
+}
+
+/** UTF-8 byte offset of each UTF-16 offset (all on code point boundaries: spans start at `<`, end after `>`). */
+function utf8Offsets(text: string, offsets: readonly number[]): Map<number, number> {
+  const sorted = [...new Set(offsets)].sort((a, b) => a - b);
+  const out = new Map<number, number>();
+  let at = 0;
+  let bytes = 0;
+  for (const o of sorted) {
+    bytes += Buffer.byteLength(text.slice(at, o), 'utf8');
+    at = o;
+    out.set(o, bytes);
+  }
+  return out;
+}
+
+function countByte(bytes: Uint8Array, byte: number): number {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let n = 0;
+  for (let i = buf.indexOf(byte); i >= 0; i = buf.indexOf(byte, i + 1)) n++;
+  return n;
+}
+
+function firstOccurrence(full: Buffer, fragment: Uint8Array): { byteStart: number | null; byteEnd: number | null } {
+  const start = full.indexOf(fragment);
+  return start >= 0 ? { byteStart: start, byteEnd: start + fragment.byteLength } : { byteStart: null, byteEnd: null };
 }
