@@ -197,8 +197,10 @@ export interface IndexedDocument {
  *
  * How: the document is canonicalised once while each node's output length is recorded, which gives every
  * element's span in the output. An element rendered there with the initial context (no namespace prefix in
- * scope, no default namespace, no inclusive prefixes) has exactly its own fragment as that span, so it is
- * not canonicalised again; any other element is (its fragment usually re-declares a namespace).
+ * scope, no default namespace, no inclusive prefixes) has exactly its own fragment as that span; an
+ * unprefixed element in the inherited default namespace (every element below the root of an Akoma Ntoso
+ * document) has that span with `xmlns="…"` added to its start tag. Neither is canonicalised again; any
+ * other element is (its fragment usually re-declares a prefix).
  * The span is the first and only occurrence when the document is "plain": every `<` of the output opens a
  * tag (no processing instructions, no namespace URI holding `<`), no namespace URI holds `"`, and no
  * `CanonicalizationMethod` element switches on xml-crypto's inclusive-prefix handling. Then a fragment can
