@@ -8,7 +8,9 @@ const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 /** Byte arrays rich in leading and inner zero bytes, where base58 edge cases live. */
 const bytes = fc.oneof(
   fc.uint8Array({ maxLength: 100 }),
-  fc.tuple(fc.uint8Array({ max: 0, maxLength: 5 }), fc.uint8Array({ maxLength: 70 })).map(([z, b]) => Uint8Array.from([...z, ...b])),
+  fc
+    .tuple(fc.uint8Array({ max: 0, maxLength: 5 }), fc.uint8Array({ maxLength: 70 }))
+    .map(([z, b]) => Uint8Array.from([...z, ...b])),
   fc.array(fc.constantFrom(0, 1, 57, 58, 255), { maxLength: 40 }).map((a) => Uint8Array.from(a)),
 );
 
@@ -25,7 +27,10 @@ describe('base58btc', () => {
   });
 
   it('encodes exactly as @scure/base (property)', () => {
-    fc.assert(fc.property(bytes, (b) => toBase58btc(b) === base58.encode(b)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(bytes, (b) => toBase58btc(b) === base58.encode(b)),
+      { numRuns: 2000 },
+    );
   });
 
   it('decodes exactly as @scure/base, including what it refuses (property)', () => {
@@ -51,7 +56,10 @@ describe('base58btc', () => {
 
 describe('base64url', () => {
   it('encodes exactly as @scure/base unpadded base64url (property)', () => {
-    fc.assert(fc.property(bytes, (b) => toBase64url(b) === base64urlnopad.encode(b)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(bytes, (b) => toBase64url(b) === base64urlnopad.encode(b)),
+      { numRuns: 1000 },
+    );
   });
 
   it('round-trips and refuses padding and foreign characters', () => {

@@ -55,13 +55,17 @@ function expectSame(xml: string): Straight {
   const bytes = enc.encode(xml);
   const expected = straightforward(bytes);
   expect(fast(bytes), xml).toEqual(expected);
-  expect(Object.keys((fast(bytes) as Straight).fragments ?? {}), xml).toEqual(Object.keys((expected as Straight).fragments ?? {}));
+  expect(Object.keys((fast(bytes) as Straight).fragments ?? {}), xml).toEqual(
+    Object.keys((expected as Straight).fragments ?? {}),
+  );
   return expected as Straight;
 }
 
 describe('eId index: one pass equals the per-fragment definition', () => {
   it('plain nested eIds with non-ASCII text: every fragment is located at its own span', () => {
-    const s = expectSame('<doc><s eId="s1" b="2" a="1">caf\u00e9 \u2014 \u06a9\u0631\u0627\u0686\u06cc \u{1F600}<p eId="s1__p1">x &amp; y &lt; z</p><p eId="s1__p2"/></s>tail<s eId="s2"><![CDATA[<p eId="s1__p2"></p>]]></s></doc>');
+    const s = expectSame(
+      '<doc><s eId="s1" b="2" a="1">caf\u00e9 \u2014 \u06a9\u0631\u0627\u0686\u06cc \u{1F600}<p eId="s1__p1">x &amp; y &lt; z</p><p eId="s1__p2"/></s>tail<s eId="s2"><![CDATA[<p eId="s1__p2"></p>]]></s></doc>',
+    );
     const f = s.fragments;
     expect(f.s1?.byte_start).toBe(5);
     const c14n = Buffer.from(s.c14n, 'hex');
@@ -71,14 +75,18 @@ describe('eId index: one pass equals the per-fragment definition', () => {
   });
 
   it('a namespaced document: fragments below the root re-declare the namespace and have null offsets', () => {
-    const s = expectSame('<akomaNtoso xmlns="urn:akn" eId="root"><act><section eId="sec_1"><p eId="sec_1__p_1">t</p></section><section eId="sec_2"/></act></akomaNtoso>');
+    const s = expectSame(
+      '<akomaNtoso xmlns="urn:akn" eId="root"><act><section eId="sec_1"><p eId="sec_1__p_1">t</p></section><section eId="sec_2"/></act></akomaNtoso>',
+    );
     expect(s.fragments.root?.byte_start).toBe(0);
     expect(s.fragments.sec_1?.byte_start).toBeNull();
     expect(s.fragments.sec_1__p_1?.xpath).toBe('/*/*/*[1]/*');
   });
 
   it('an undeclared default namespace, then declared again, makes the fragment occur in place', () => {
-    const s = expectSame('<a xmlns="urn:x"><b xmlns=""><c eId="c1"><d eId="d1"/></c><e xmlns="urn:x" eId="e1"><f eId="f1"/></e></b></a>');
+    const s = expectSame(
+      '<a xmlns="urn:x"><b xmlns=""><c eId="c1"><d eId="d1"/></c><e xmlns="urn:x" eId="e1"><f eId="f1"/></e></b></a>',
+    );
     expect(s.fragments.c1?.byte_start).not.toBeNull();
     expect(s.fragments.e1?.byte_start).not.toBeNull();
     expect(s.fragments.f1?.byte_start).toBeNull();
@@ -103,8 +111,12 @@ describe('eId index: one pass equals the per-fragment definition', () => {
   it('namespace URIs with markup characters, and CanonicalizationMethod, take the searching path', () => {
     expectSame('<r xmlns:q="urn:&quot;x&lt;"><q:s eId="s1"><q:t eId="t1"/></q:s><s eId="s2"/></r>');
     expectSame('<r xmlns:q="urn:&quot;x"><s eId="s1" q:a="1"><t eId="t1" q:a="2"/></s></r>');
-    expectSame('<r><CanonicalizationMethod><InclusiveNamespaces PrefixList="a"/></CanonicalizationMethod><s eId="s1" xmlns:a="urn:a"><a:t eId="t1"/></s></r>');
-    expectSame('<r><s eId="s1"><CanonicalizationMethod><InclusiveNamespaces PrefixList="a"/></CanonicalizationMethod><t xmlns:a="urn:a" eId="t1"/></s></r>');
+    expectSame(
+      '<r><CanonicalizationMethod><InclusiveNamespaces PrefixList="a"/></CanonicalizationMethod><s eId="s1" xmlns:a="urn:a"><a:t eId="t1"/></s></r>',
+    );
+    expectSame(
+      '<r><s eId="s1"><CanonicalizationMethod><InclusiveNamespaces PrefixList="a"/></CanonicalizationMethod><t xmlns:a="urn:a" eId="t1"/></s></r>',
+    );
   });
 
   it('errors are the same: no eId, a duplicate eId (after trimming), malformed XML', () => {
@@ -139,7 +151,16 @@ describe('eId index: one pass equals the per-fragment definition', () => {
 // ## Generated documents
 
 const URIS = ['urn:akn', 'urn:other', 'http://example.org/a?b=1&amp;c'];
-const TEXTS = ['text', 'caf\u00e9', '\u2014\u06a9\u0631\u0627\u0686\u06cc', '\u{1F600}', 'a &amp; b &lt; c &gt; d', ' ', '\n  ', 'x\r\ny'];
+const TEXTS = [
+  'text',
+  'caf\u00e9',
+  '\u2014\u06a9\u0631\u0627\u0686\u06cc',
+  '\u{1F600}',
+  'a &amp; b &lt; c &gt; d',
+  ' ',
+  '\n  ',
+  'x\r\ny',
+];
 const NAMES = ['section', 'p', 'num', 'content'];
 
 interface GenElement {
@@ -180,7 +201,10 @@ const { node: genNode } = fc.letrec<{ node: GenNode; element: GenElement }>((tie
 })) as { node: fc.Arbitrary<GenNode> };
 
 const xmlDocument = fc
-  .tuple(genNode.filter((n): n is GenElement => n.kind === 'el'), fc.boolean())
+  .tuple(
+    genNode.filter((n): n is GenElement => n.kind === 'el'),
+    fc.boolean(),
+  )
   .map(([root, rootNs]) => serialise(rootNs ? { ...root, defaultNs: 0 } : root));
 
 function serialise(root: GenElement): string {

@@ -327,8 +327,8 @@ function contextStartsWith(docCtx: JsonValue | undefined, proofCtx: JsonValue): 
 function sameJson(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   // JCS(array) is its items' JCS texts joined by commas, so arrays are equal item by item (a hole or an
-  // undefined item cannot be canonicalised: unequal).
-  if (Array.isArray(a) && Array.isArray(b)) {
+  // undefined item cannot be canonicalised: unequal; nor can an array with another prototype).
+  if (Array.isArray(a) && Array.isArray(b) && Object.getPrototypeOf(a) === Array.prototype && Object.getPrototypeOf(b) === Array.prototype) {
     if (a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) {
       const x = a[i];
