@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { digestValue, mcf, parseJson, sha256, type JsonObject, type JsonValue } from '../core/index.js';
-import { fromBase58btc, secretSeedFromMultibase } from '../crypto/index.js';
+import canonicalizeText from 'canonicalize';
+import { fromBase58btc, secretSeedFromMultibase, toBase58btc } from '../crypto/index.js';
 import { expectMsezError, hex, vectorJson, vectorText } from '../../test/support/vectors.js';
 import {
   attachProof,
@@ -301,4 +302,146 @@ describe('property: flipping one byte of the payload or a signed proof field bre
       );
     });
   }
+});
+
+describe('JCS value check: one fast pass, diagnosed only on failure', () => {
+  type Failure = { code: string; pointer: string } | undefined;
+  const token = (k: string | number): string => String(k).replace(/~/g, '~0').replace(/\//g, '~1');
+  /** The rules of canonical.md §5 applied depth first, in member order: the first failure, if any. */
+  function firstFailure(v: unknown, ptr = ''): Failure {
+    switch (typeof v) {
+      case 'string':
+        return v.isWellFormed() ? undefined : { code: 'LONE_SURROGATE', pointer: ptr };
+      case 'number':
+        if (!Number.isInteger(v)) return { code: 'FLOAT_REJECTED', pointer: ptr };
+        return Number.isSafeInteger(v) ? undefined : { code: 'UNSAFE_INTEGER', pointer: ptr };
+      case 'bigint':
+        return { code: 'UNSAFE_INTEGER', pointer: ptr };
+      case 'boolean':
+        return undefined;
+      case 'object': {
+        if (v === null) return undefined;
+        if (Array.isArray(v)) {
+          for (let i = 0; i < v.length; i++) {
+            const f = firstFailure(v[i], `${ptr}/${i}`);
+            if (f !== undefined) return f;
+          }
+          return undefined;
+        }
+        for (const [k, c] of Object.entries(v)) {
+          if (!k.isWellFormed()) return { code: 'LONE_SURROGATE', pointer: `${ptr}/${token(k)}` };
+          if (c === undefined) return { code: 'UNSUPPORTED_VALUE', pointer: `${ptr}/${token(k)}` };
+          const f = firstFailure(c, `${ptr}/${token(k)}`);
+          if (f !== undefined) return f;
+        }
+        return undefined;
+      }
+      default:
+        return { code: 'UNSUPPORTED_VALUE', pointer: ptr };
+    }
+  }
+  function outcome(v: unknown): { bytes: string } | { code: string; pointer: unknown } {
+    try {
+      return { bytes: Buffer.from(jcs(v)).toString('utf8') };
+    } catch (err) {
+      const e = err as { code: string; details: { pointer?: unknown } };
+      return { code: e.code, pointer: e.details.pointer };
+    }
+  }
+  const leaf = fc.oneof(
+    { weight: 6, arbitrary: fc.oneof(fc.integer(), fc.string(), fc.boolean(), fc.constant(null)) },
+    { weight: 1, arbitrary: fc.oneof(fc.double({ noInteger: true }), fc.constant(2 ** 53), fc.constant(-(2 ** 60)), fc.bigInt()) },
+    { weight: 1, arbitrary: fc.constantFrom('\ud800', 'a\udc00', '\u{1F600}', 'x/~y', undefined) },
+  );
+  const value = fc.letrec<{ v: unknown }>((tie) => ({
+    v: fc.oneof(
+      { maxDepth: 4, depthIdentifier: 'jcs' },
+      leaf,
+      fc.array(tie('v'), { maxLength: 4 }),
+      fc.dictionary(fc.constantFrom('a', 'b/c', 'd~e', '\u00e9', '\ud801'), tie('v'), { maxKeys: 4 }),
+    ),
+  })).v;
+
+  it('accepts and refuses exactly as the rules say, with the code and pointer of the first failure (property)', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        const want = firstFailure(v);
+        const got = outcome(v);
+        if (want === undefined) expect(got).toEqual({ bytes: canonicalizeText(v) });
+        else expect(got).toEqual(want);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('names the pointer of a nested failure', () => {
+    expect(outcome({ a: [1, { 'b/c': 1.5 }] })).toEqual({ code: 'FLOAT_REJECTED', pointer: '/a/1/b~1c' });
+    expect(outcome({ k: [1, , 3] })).toEqual({ code: 'UNSUPPORTED_VALUE', pointer: '/k/1' });
+    expect(outcome({ ['\ud800']: 1 })).toEqual({ code: 'LONE_SURROGATE', pointer: '/\ud800' });
+  });
+
+  it('handles nesting deeper than the fast pass goes, and refuses cycles without overflowing', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 300; i++) deep = i % 2 === 0 ? [deep] : { k: deep };
+    expect(outcome(deep)).toEqual({ bytes: canonicalizeText(deep) });
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    expectMsezError(() => jcs(cyclic), 'UNSUPPORTED_VALUE');
+    expectMsezError(() => jcs({ s: Symbol('x') }), 'UNSUPPORTED_VALUE');
+    expectMsezError(() => jcs({ [Symbol('k')]: 1 }), 'UNSUPPORTED_VALUE');
+    expectMsezError(() => jcs(Object.assign(Object.create({ inherited: 1 }) as object, { a: 1 })), 'UNSUPPORTED_VALUE');
+  });
+});
+
+describe('eddsa-jcs-2022 verification: document hash shared or recomputed per proof @context', () => {
+  const key = signingKeyFromSeed(new Uint8Array(32).fill(9));
+  const other = signingKeyFromSeed(new Uint8Array(32).fill(10));
+  const ctx = ['https://www.w3.org/ns/credentials/v2', 'https://example.org/ctx/v1'];
+  const cred: JsonObject = { '@context': ctx, id: 'urn:x:ctx', type: ['VerifiableCredential'], credentialSubject: { n: 1 } };
+  const created = '2025-01-01T00:00:00Z';
+
+  /** A proof whose @context is `proofCtx`, signed over the document with its @context replaced (§5 verify 3). */
+  function proofWithContext(signer: SigningKey, proofCtx: JsonValue): JsonObject {
+    const config: JsonObject = {
+      type: 'DataIntegrityProof',
+      cryptosuite: 'eddsa-jcs-2022',
+      created,
+      verificationMethod: signer.verificationMethod,
+      proofPurpose: 'assertionMethod',
+      '@context': proofCtx,
+    };
+    const sig = signer.sign(jcsHashData(config, { ...cred, '@context': proofCtx }));
+    return { ...config, proofValue: `z${toBase58btc(sig)}` };
+  }
+
+  it('verifies proofs whose @context equals, prefixes, or reshapes the document @context, in one credential', () => {
+    const same = signCredential(cred, key, { suite: 'eddsa-jcs-2022', created });
+    const withPrefix = attachProof(same, proofWithContext(other, [ctx[0] as string]));
+    const withString = attachProof(withPrefix, proofWithContext(key, ctx[0] as string));
+    const all = attachProof(withString, createProof(cred, other, { suite: 'eddsa-jcs-2022', created }));
+    const r = verifyCredential(all);
+    expect(r.proofs.map((p) => p.ok)).toEqual([true, true, true, true]);
+    expect(r.ok).toBe(true);
+  });
+
+  it('a proof signed over the unmodified document fails when its @context is only a prefix', () => {
+    const config: JsonObject = {
+      type: 'DataIntegrityProof',
+      cryptosuite: 'eddsa-jcs-2022',
+      created,
+      verificationMethod: key.verificationMethod,
+      proofPurpose: 'assertionMethod',
+      '@context': [ctx[0] as string],
+    };
+    const sig = key.sign(jcsHashData(config, cred));
+    const good = signCredential(cred, other, { suite: 'eddsa-jcs-2022', created });
+    const r = verifyCredential(attachProof(good, { ...config, proofValue: `z${toBase58btc(sig)}` }));
+    expect(r.proofs.map((p) => p.reason ?? 'ok')).toEqual(['ok', 'bad_signature']);
+  });
+
+  it('a changed payload fails every proof that shares the cached hash', () => {
+    const two = signCredential(signCredential(cred, key, { suite: 'eddsa-jcs-2022', created }), other, { suite: 'eddsa-jcs-2022', created });
+    const r = verifyCredential({ ...two, credentialSubject: { n: 2 } });
+    expect(r.proofs.map((p) => p.reason)).toEqual(['bad_signature', 'bad_signature']);
+  });
 });
