@@ -217,7 +217,7 @@ export function indexEidFragments(doc: Document, file: string): IndexedDocument 
   const text = before + rootText + after;
   const c14n = encoder.encode(text);
 
-  const walk = walkEids(doc);
+  const walk = locateEids(doc, root, tracker, before.length);
   if (walk.eids.length === 0) {
     throw new MsezError('XML_INVALID', `${file}: no element has an eId attribute`, { file, reason: 'missing-eid' });
   }
@@ -227,17 +227,15 @@ export function indexEidFragments(doc: Document, file: string): IndexedDocument 
     seen.add(eid);
   }
 
-  // Spans in UTF-16 units of `text`, then converted to UTF-8 byte offsets in one forward scan.
-  const spans = elementSpans(root, tracker.lengths, new Set(walk.eids.map((e) => e.el)), before.length);
-  const bytesAt = utf8Offsets(text, [...spans.values()].flat());
+  // Spans are in UTF-16 units of `text`; they become UTF-8 byte offsets in one forward scan.
+  const bytesAt = utf8Offsets(text, walk.eids.flatMap((e) => e.span));
   const plain = walk.plain && countByte(c14n, LT) === 2 * tracker.elements;
   const full = Buffer.from(c14n.buffer, c14n.byteOffset, c14n.byteLength);
 
-  const fragments = walk.eids.map(({ eid, el, xpath }): EidFragmentLocation => {
-    const span = spans.get(el) as [number, number];
+  const fragments = walk.eids.map(({ eid, el, xpath, span, context: rendered }): EidFragmentLocation => {
     const start = bytesAt.get(span[0]) as number;
     const end = bytesAt.get(span[1]) as number;
-    const context = walk.plain ? tracker.context.get(el) : undefined;
+    const context = walk.plain ? rendered : OTHER;
     if (context === INITIAL) {
       const fragment = c14n.subarray(start, end);
       if (plain) return { eid, el, xpath, fragment, byteStart: start, byteEnd: end };
@@ -258,29 +256,44 @@ export function indexEidFragments(doc: Document, file: string): IndexedDocument 
 
 const LT = 0x3c;
 
-/** The element was rendered exactly as it is on its own: no prefix in scope, no default namespace. */
+/** The context an element was rendered in, as far as its fragment is concerned. */
+const OTHER = 0;
+/** Exactly as on its own: no prefix in scope, no default namespace. */
 const INITIAL = 1;
 /** No prefix in scope, and the element is unprefixed in the (non-empty) default namespace in scope. */
 const INHERITED_DEFAULT = 2;
+type RenderContext = typeof OTHER | typeof INITIAL | typeof INHERITED_DEFAULT;
 
-/** ExcC14n that records each node's output length and the context each element was rendered in. */
+/**
+ * ExcC14n that records, for every node it renders, in rendering (pre-)order: the node, its output length
+ * (UTF-16 units), the order index just past its subtree, and the context of an element.
+ */
 class TrackingExcC14n extends ExcC14n {
-  readonly lengths = new Map<Node, number>();
-  readonly context = new Map<Node, typeof INITIAL | typeof INHERITED_DEFAULT>();
+  readonly nodes: Node[] = [];
+  readonly lengths: number[] = [];
+  readonly ends: number[] = [];
+  readonly contexts: RenderContext[] = [];
   elements = 0;
 
   override processInner(node: Node, prefixesInScope: unknown, defaultNs: string, defaultNsForPrefix: unknown, inclusive: string[]): string {
+    const at = this.nodes.length;
+    this.nodes.push(node);
+    this.lengths.push(0);
+    this.ends.push(0);
+    let context: RenderContext = OTHER;
     if (node.nodeType === ELEMENT_NODE) {
       this.elements++;
       // Read before rendering: rendering pushes the element's own declarations onto `prefixesInScope`.
       if ((prefixesInScope as unknown[]).length === 0 && inclusive.length === 0) {
         const el = node as Element;
-        if (defaultNs === '') this.context.set(node, INITIAL);
-        else if (!el.prefix && defaultNs === (el.namespaceURI ?? '')) this.context.set(node, INHERITED_DEFAULT);
+        if (defaultNs === '') context = INITIAL;
+        else if (!el.prefix && defaultNs === (el.namespaceURI ?? '')) context = INHERITED_DEFAULT;
       }
     }
+    this.contexts.push(context);
     const out = super.processInner(node, prefixesInScope, defaultNs, defaultNsForPrefix, inclusive);
-    this.lengths.set(node, out.length);
+    this.lengths[at] = out.length;
+    this.ends[at] = this.nodes.length;
     return out;
   }
 }
@@ -301,45 +314,76 @@ function renderDocument(doc: Document, root: Element, canon: ExcC14n): { before:
   return { before, rootText: canon.process(root, {}), after };
 }
 
+interface LocatedEid {
+  eid: string;
+  el: Element;
+  xpath: string;
+  /** UTF-16 span of the element's output in the document text. */
+  span: [number, number];
+  context: RenderContext;
+}
+
 /**
- * The eId elements in document order with their libxml2 node paths ({@link nodePath}, computed per parent in
- * one pass over its children instead of per element over its siblings), and whether the document is plain
- * as far as the DOM can tell (see {@link indexEidFragments}).
+ * One walk over the rendered tree: the eId elements in document order with their libxml2 node paths
+ * ({@link nodePath}, computed per parent in one pass over its children instead of per element over its
+ * siblings) and output spans, and whether the document is plain as far as the DOM can tell (see
+ * {@link indexEidFragments}). An element's output is its start tag, its children's outputs in order, then
+ * `</name>`: a child starts after the start tag and the siblings before it. The root's output starts at
+ * `rootStart`.
  */
-function walkEids(doc: Document): { eids: Array<{ eid: string; el: Element; xpath: string }>; plain: boolean } {
-  const eids: Array<{ eid: string; el: Element; xpath: string }> = [];
+function locateEids(doc: Document, root: Element, t: TrackingExcC14n, rootStart: number): { eids: LocatedEid[]; plain: boolean } {
+  const eids: LocatedEid[] = [];
   let plain = true;
-  const sameKey = (e: Element): string => `${e.localName ?? '\u0001'}\u0000${e.namespaceURI ?? ''}\u0000${e.prefix ?? ''}`;
-  const visit = (parent: Node, parentPath: string): void => {
-    let all = 0;
-    const total = new Map<string, number>();
-    for (let c = parent.firstChild; c !== null; c = c.nextSibling) {
-      if (c.nodeType !== ELEMENT_NODE) continue;
-      all++;
-      const k = sameKey(c as Element);
-      total.set(k, (total.get(k) ?? 0) + 1);
-    }
-    let position = 0;
-    const nth = new Map<string, number>();
-    for (let c = parent.firstChild; c !== null; c = c.nextSibling) {
-      if (c.nodeType !== ELEMENT_NODE) continue;
-      const el = c as Element;
-      position++;
-      const k = sameKey(el);
-      const index = (nth.get(k) ?? 0) + 1;
-      nth.set(k, index);
-      let step: string;
-      if (el.namespaceURI !== null && (el.prefix === null || el.prefix === '')) step = all > 1 ? `*[${position}]` : '*';
-      else step = (total.get(k) as number) > 1 ? `${el.nodeName}[${index}]` : el.nodeName;
-      const path = `${parentPath}/${step}`;
-      if (plain && !plainElement(el)) plain = false;
-      const eid = (el.getAttribute('eId') ?? '').trim();
-      if (eid !== '') eids.push({ eid, el, xpath: path });
-      visit(el, path);
+  const expectNode = (node: Node, at: number): void => {
+    if (t.nodes[at] !== node) throw new MsezError('INTERNAL', 'canonicalisation did not render the nodes in document order', {});
+  };
+  const visit = (el: Element, at: number, path: string, start: number): void => {
+    expectNode(el, at);
+    const length = t.lengths[at] as number;
+    if (plain && !plainElement(el)) plain = false;
+    const eid = (el.getAttribute('eId') ?? '').trim();
+    if (eid !== '') eids.push({ eid, el, xpath: path, span: [start, start + length], context: t.contexts[at] as RenderContext });
+    if (el.firstChild === null) return;
+    let inner = 0;
+    for (let c: Node | null = el.firstChild, ci = at + 1; c !== null; c = c.nextSibling, ci = t.ends[ci] as number) inner += t.lengths[ci] as number;
+    let childStart = start + length - inner - (el.tagName.length + 3);
+    const steps = childSteps(el);
+    let k = 0;
+    for (let c: Node | null = el.firstChild, ci = at + 1; c !== null; c = c.nextSibling, ci = t.ends[ci] as number) {
+      if (c.nodeType === ELEMENT_NODE) visit(c as Element, ci, `${path}/${steps[k++] ?? ''}`, childStart);
+      else expectNode(c, ci);
+      childStart += t.lengths[ci] as number;
     }
   };
-  visit(doc, '');
+  visit(root, 0, `/${childSteps(doc)[0] ?? ''}`, rootStart);
   return { eids, plain };
+}
+
+/** The node-path step of each element child of `parent`, in order (see {@link nodePath}). */
+function childSteps(parent: Node): string[] {
+  const sameKey = (e: Element): string => `${e.localName ?? '\u0001'}\u0000${e.namespaceURI ?? ''}\u0000${e.prefix ?? ''}`;
+  let all = 0;
+  const total = new Map<string, number>();
+  for (let c = parent.firstChild; c !== null; c = c.nextSibling) {
+    if (c.nodeType !== ELEMENT_NODE) continue;
+    all++;
+    const k = sameKey(c as Element);
+    total.set(k, (total.get(k) ?? 0) + 1);
+  }
+  const steps: string[] = [];
+  let position = 0;
+  const nth = new Map<string, number>();
+  for (let c = parent.firstChild; c !== null; c = c.nextSibling) {
+    if (c.nodeType !== ELEMENT_NODE) continue;
+    const el = c as Element;
+    position++;
+    const k = sameKey(el);
+    const index = (nth.get(k) ?? 0) + 1;
+    nth.set(k, index);
+    if (el.namespaceURI !== null && (el.prefix === null || el.prefix === '')) steps.push(all > 1 ? `*[${position}]` : '*');
+    else steps.push((total.get(k) as number) > 1 ? `${el.nodeName}[${index}]` : el.nodeName);
+  }
+  return steps;
 }
 
 const UNPLAIN_URI = /["<]/;
@@ -355,29 +399,6 @@ function plainElement(el: Element): boolean {
     if ((a.name === 'xmlns' || a.name.startsWith('xmlns:')) && UNPLAIN_URI.test(a.value)) return false;
   }
   return true;
-}
-
-/**
- * UTF-16 spans of the `targets` within the text whose root element output starts at `offset`. An element's
- * output is its start tag, its children's outputs in order, then `</name>`, so a child starts after the
- * start tag and the siblings before it.
- */
-function elementSpans(root: Element, lengths: ReadonlyMap<Node, number>, targets: ReadonlySet<Node>, offset: number): Map<Node, [number, number]> {
-  const spans = new Map<Node, [number, number]>();
-  const visit = (node: Node, start: number): void => {
-    const length = lengths.get(node) ?? 0;
-    if (targets.has(node)) spans.set(node, [start, start + length]);
-    if (node.nodeType !== ELEMENT_NODE || node.firstChild === null) return;
-    let inner = 0;
-    for (let c: Node | null = node.firstChild; c !== null; c = c.nextSibling) inner += lengths.get(c) ?? 0;
-    let at = start + length - inner - ((node as Element).tagName.length + 3);
-    for (let c: Node | null = node.firstChild; c !== null; c = c.nextSibling) {
-      visit(c, at);
-      at += lengths.get(c) ?? 0;
-    }
-  };
-  visit(root, offset);
-  return spans;
 }
 
 /** UTF-8 byte offset of each UTF-16 offset (all on code point boundaries: spans start at `<`, end after `>`). */
