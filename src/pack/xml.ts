@@ -235,6 +235,8 @@ export function indexEidFragments(doc: Document, file: string): IndexedDocument 
   const fragments = walk.eids.map(({ eid, el, xpath, span, context: rendered }): EidFragmentLocation => {
     const start = bytesAt.get(span[0]) as number;
     const end = bytesAt.get(span[1]) as number;
+    // Outside plain documents the context is not trusted either: a CanonicalizationMethod child changes how
+    // xml-crypto renders an element on its own (inclusive prefixes), so the fragment is rendered afresh.
     const context = walk.plain ? rendered : OTHER;
     if (context === INITIAL) {
       const fragment = c14n.subarray(start, end);
