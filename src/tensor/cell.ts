@@ -1,4 +1,4 @@
-import { MsezError, compareCodePoints, isSha256Hex, mcfText, type JsonObject } from '../core/index.js';
+import { MsezError, compareCodePoints, isSha256Hex, mcf, type CanonicalBytes, type JsonObject } from '../core/index.js';
 import { domainIndex, parseComplianceDomain, type ComplianceDomain } from './domain.js';
 import { parseComplianceState, type ComplianceState } from './state.js';
 
@@ -72,28 +72,9 @@ export function cellToJson(cell: TensorCell): JsonObject {
   return o;
 }
 
-/** Characters MCF writes raw inside a string (canonical.md): no escapes needed. */
-const PLAIN = /^[A-Za-z0-9 ._:@|/+-]*$/;
-/** A string that could be an RFC 3339 date-time, which MCF rewrites (D2): left to the full writer. */
-const DATE_TIME_LIKE = /^\d{4}-\d{2}-\d{2}[Tt]/;
-
-const quote = (s: string): string => (PLAIN.test(s) && !DATE_TIME_LIKE.test(s) ? `"${s}"` : mcfText(s));
-
-/**
- * MCF(cell) as text, written directly: the keys in code-point order (attestation_digests, domain,
- * entity_id, jurisdiction_id, reason_code, state). Domain, state and digests are closed-alphabet
- * strings; ids and the reason go through the MCF string writer unless plainly safe. Equal to
- * `mcfText(cellToJson(cell))` (a property test checks it); it skips building an object per cell.
- */
-export function cellMcfText(cell: TensorCell): string {
-  const digests = cell.attestation_digests.length === 0 ? '' : `"${cell.attestation_digests.join('","')}"`;
-  const reason = cell.reason_code === undefined ? '' : `"reason_code":${quote(cell.reason_code)},`;
-  return `{"attestation_digests":[${digests}],"domain":"${cell.domain}","entity_id":${quote(cell.entity_id)},"jurisdiction_id":${quote(cell.jurisdiction_id)},${reason}"state":"${cell.state}"}`;
-}
-
-/** MCF(cell), the leaf data of the tensor tree. */
-export function cellBytes(cell: TensorCell): Uint8Array {
-  return Buffer.from(cellMcfText(cell), 'utf8');
+/** MCF(cell), the leaf data of the tensor tree (D11): through `mcf`, the one producer of canonical bytes. */
+export function cellBytes(cell: TensorCell): CanonicalBytes {
+  return mcf(cellToJson(cell));
 }
 
 export function cellKeyString(key: CellKey): string {

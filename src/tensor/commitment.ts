@@ -1,5 +1,5 @@
 import { MsezError, hexToBytes, isSha256Hex, toHex } from '../core/index.js';
-import { cellBytes, cellKeyString, cellMcfText, compareCellKeys, type CellKey, type TensorCell } from './cell.js';
+import { cellBytes, cellKeyString, compareCellKeys, type CellKey, type TensorCell } from './cell.js';
 import { LeafHashes, auditPath, leafHash, rootFromLeafHashes, verifyAuditPath } from './merkle.js';
 
 /** The tensor commitment (D11): an RFC 9162 root over the ordered cells. */
@@ -50,7 +50,7 @@ export function commitTensor(cells: readonly TensorCell[]): TensorCommitment {
 /** The commitment over cells already in commitment order and unique (e.g. read from an ordered store). */
 export function commitOrderedCells(ordered: Iterable<TensorCell>): TensorCommitment {
   const leaves = new LeafHashes();
-  for (const c of ordered) leaves.addText(cellMcfText(c));
+  for (const c of ordered) leaves.add(cellBytes(c));
   return { root: toHex(leaves.root()), size: leaves.size };
 }
 

@@ -12,7 +12,7 @@ export { COMPLIANCE_DOMAINS, ATTESTATION_GATED_DOMAINS, isComplianceDomain, doma
 export type { ComplianceDomain } from './domain.js';
 export { COMPLIANCE_STATES, isComplianceState, stateRank, meet, join, meetAll, isPassing, parseComplianceState } from './state.js';
 export type { ComplianceState } from './state.js';
-export { makeCell, compareCellKeys, cellToJson, cellBytes, cellMcfText, cellKeyString } from './cell.js';
+export { makeCell, compareCellKeys, cellToJson, cellBytes, cellKeyString } from './cell.js';
 export type { TensorCell, CellKey } from './cell.js';
 export { commitTensor, commitOrderedCells, orderCells, proveCell, verifyCellProof } from './commitment.js';
 export type { TensorCommitment, CellInclusionProof } from './commitment.js';

@@ -60,13 +60,12 @@ export class LeafHashes {
     return this.count;
   }
 
-  /** Adds the leaf whose data is the UTF-8 encoding of `text`. */
-  addText(text: string): void {
-    const need = text.length * 3 + 1;
-    if (this.scratch.length < need) this.scratch = Buffer.allocUnsafe(need * 2);
+  /** Adds the leaf whose data is `data` (for the tensor: a cell's canonical bytes). */
+  add(data: Uint8Array): void {
+    if (this.scratch.length < data.length + 1) this.scratch = Buffer.allocUnsafe((data.length + 1) * 2);
     this.scratch[0] = LEAF_PREFIX;
-    const len = this.scratch.write(text, 1, 'utf8');
-    this.push(hash('sha256', this.scratch.subarray(0, len + 1), 'buffer'));
+    this.scratch.set(data, 1);
+    this.push(hash('sha256', this.scratch.subarray(0, data.length + 1), 'buffer'));
   }
 
   private push(h: Buffer): void {

@@ -8,7 +8,6 @@ import {
   LeafHashes,
   auditPath,
   cellBytes,
-  cellMcfText,
   cellToJson,
   commitTensor,
   evaluateSubject,
@@ -171,26 +170,25 @@ describe('fast commitment path (bench/tensor.mjs)', () => {
     attestation_digests: fc.array(fc.uint8Array({ minLength: 32, maxLength: 32 }).map(toHex), { maxLength: 3 }),
     reason_code: fc.option(text, { nil: undefined }),
   });
-  it('writes MCF(cell) exactly (the direct writer equals mcf of the cell object)', () => {
+  it('leaf data is MCF of the cell object', () => {
     fc.assert(
       fc.property(cellArb, (input) => {
         const cell = makeCell(input);
-        expect(cellMcfText(cell)).toBe(Buffer.from(mcf(cellToJson(cell))).toString('utf8'));
         expect(Buffer.from(cellBytes(cell)).equals(Buffer.from(mcf(cellToJson(cell))))).toBe(true);
       }),
-      { numRuns: 400 },
+      { numRuns: 200 },
     );
   });
   it('LeafHashes gives the same root as the array construction for every size 0..70', () => {
     for (let n = 0; n <= 70; n++) {
       const data = Array.from({ length: n }, (_, i) => `leaf-${i}-é`);
       const acc = new LeafHashes();
-      for (const d of data) acc.addText(d);
+      for (const d of data) acc.add(new TextEncoder().encode(d));
       expect(acc.size).toBe(n);
       expect(toHex(acc.root())).toBe(toHex(merkleTreeHash(data.map((d) => new TextEncoder().encode(d)))));
     }
     const big = new LeafHashes();
-    big.addText('x'.repeat(10000)); // grows the scratch buffer
+    big.add(new TextEncoder().encode('x'.repeat(10000))); // grows the scratch buffer
     expect(toHex(big.root())).toBe(toHex(leafHash(new TextEncoder().encode('x'.repeat(10000)))));
   });
 });
