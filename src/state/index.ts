@@ -45,3 +45,5 @@ export { ASSET_CLASSES, GENESIS_ARTIFACT_TYPE, NO_TENSOR_CELL, requiredDomains, 
 export type { AssetClass, AssetComplianceStatus, GenesisDocument, SmartAsset, AssetFilter, AssetPartyRole, AssetPartyCell, AssetDomainResult, AssetEvaluation } from './smart-asset.js';
 export { regulatorSummary } from './regulator-summary.js';
 export type { RegulatorSummary, WithholdingTotal } from './regulator-summary.js';
+export { fileDispute, advanceDispute, getDispute, listDisputes, addEvidence, openEscrow, getEscrow, releaseEscrow, refundEscrow, recordEnforcement, disputeDetail } from './arbitration.js';
+export type { DisputeRecord, DisputeDetail, EvidenceRecord, EscrowRecord, EscrowMovement, EnforcementRecord } from './arbitration.js';
