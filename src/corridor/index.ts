@@ -97,3 +97,7 @@ export type { SlashCondition, Bond, SlashClaim, ReputationTier } from './economy
 export { SeededRandom, SimClock, deriveSeed } from './simulate.js';
 export { checkCorridorActivation, activationRefusal } from './activation.js';
 export type { BindingCheck, BindingIssue, CorridorActivationReport } from './activation.js';
+export { CHAINS, CHAIN_NETWORKS, DEFAULT_CHAIN, parseAnchor, anchorToJson, anchorFinality } from './anchors.js';
+export type { CorridorAnchor, AnchorChain, ChainNetwork, AnchorRule, AnchorFinality } from './anchors.js';
+export { buildSettlementAnchor, settlementAnchorDigest, verifySettlementAnchor, checkpointRef, settlementSide } from './settlement-anchor.js';
+export type { ArtifactRef, SettlementSide, SettlementAnchorInput, SettlementAnchorCheck, SettlementAnchorCheckCode, SettlementAnchorReport, SettlementAnchorContext } from './settlement-anchor.js';

@@ -8,8 +8,10 @@ import {
   parseAttestation,
   verifyReceiptInclusionProof,
   type CorridorState,
+  type FinalityLevel,
   type FinalityStatus,
 } from '../corridor/index.js';
+import { listAnchors } from './corridor-anchors.js';
 import type { Database } from './db.js';
 import { getCorridor, listAttestations, listCheckpoints, listForks, transitionLog, type ForkRecord, type TransitionLogEntry } from './corridor-store.js';
 
@@ -40,19 +42,51 @@ export function receiptInclusionProof(db: Database, corridorId: string, sequence
   return proof;
 }
 
+/** One anchor in `evidence.anchors`: the anchor, its confirmations at the observed block, and whether it is final. */
+export interface AnchorEvidence {
+  readonly anchor: JsonObject;
+  readonly observed_block_number: number;
+  readonly confirmations: number;
+  readonly finality_blocks: number;
+  readonly final: boolean;
+  readonly recorded_at: string;
+}
+
+/** The §3 finality status object with anchors as evidence (FinalityStatus before anchoring is considered). */
+export type CorridorFinalityStatus = Omit<FinalityStatus, 'finality_level' | 'evidence'> & {
+  readonly finality_level: FinalityLevel;
+  readonly evidence: Omit<FinalityStatus['evidence'], 'anchors'> & { anchors: AnchorEvidence[] };
+};
+
 /**
- * The finality status object (corridors.md §3) of the corridor head: the latest checkpoint, and the K-of-N
- * watcher quorum over the stored attestations (K = `watcher_quorum.required`, default a strict majority).
+ * The finality status object (corridors.md §3) of the corridor head: the latest checkpoint, the K-of-N watcher
+ * quorum over the stored attestations (K = `watcher_quorum.required`, default a strict majority), and the recorded
+ * anchors of the head commitment. l1_anchored = watcher_quorum reached and one such anchor at its chain's finality
+ * depth (levels are cumulative, §3 order).
  * @throws MsezError NOT_FOUND
  */
-export function corridorFinality(db: Database, corridorId: string, asOf: string): FinalityStatus {
+export function corridorFinality(db: Database, corridorId: string, asOf: string): CorridorFinalityStatus {
   const rec = getCorridor(db, corridorId);
   const head = { corridor_id: corridorId, genesis_root: rec.genesis_root, receipt_count: rec.receipt_count, final_state_root: rec.head, mmr_root: rec.mmr_root };
   const atts = listAttestations(db, corridorId).map((vc) => parseAttestation(vc, rec.config.watchers));
   const required = rec.config.watcher_quorum?.required ?? majority(rec.config.watchers.length);
   const quorum = rec.config.watchers.length > 0 ? evaluateQuorum(atts, headCommitment(head), { required }) : undefined;
   const cp = listCheckpoints(db, corridorId).at(-1);
-  return finalityStatus({ head, as_of: asOf, ...(cp !== undefined ? { checkpoint: cp } : {}), ...(quorum !== undefined ? { quorum } : {}) });
+  const base = finalityStatus({ head, as_of: asOf, ...(cp !== undefined ? { checkpoint: cp } : {}), ...(quorum !== undefined ? { quorum } : {}) });
+  const anchors: AnchorEvidence[] = listAnchors(db, corridorId, base.head_commitment_digest_sha256).map((r) => ({
+    anchor: r.anchor,
+    observed_block_number: r.finality.observed_block_number,
+    confirmations: r.finality.confirmations,
+    finality_blocks: r.finality.finality_blocks,
+    final: r.finality.final,
+    recorded_at: r.recorded_at,
+  }));
+  const anchoredFinal = anchors.some((a) => a.final);
+  const warnings = [...base.warnings];
+  let level: FinalityLevel = base.finality_level;
+  if (anchoredFinal && level === 'watcher_quorum') level = 'l1_anchored';
+  else if (anchoredFinal) warnings.push(`head is anchored at finality depth but finality is only ${level}: l1_anchored needs watcher_quorum first`);
+  return { ...base, finality_level: level, evidence: { ...base.evidence, anchors }, warnings };
 }
 
 export interface CorridorStatus {
@@ -62,7 +96,7 @@ export interface CorridorStatus {
   readonly genesis_root: string;
   readonly history: TransitionLogEntry[];
   readonly forks: ForkRecord[];
-  readonly finality: FinalityStatus;
+  readonly finality: CorridorFinalityStatus;
 }
 
 /** Lifecycle state, transition log, recorded forks and finality (`msez corridor status`). @throws MsezError NOT_FOUND */

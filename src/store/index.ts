@@ -27,3 +27,6 @@ export { simulateCorridor } from './corridor-simulate.js';
 export type { SimulationOptions, SimulationEvent, SimulationReport, ForkReport } from './corridor-simulate.js';
 export { receiptInclusionProof, corridorFinality, corridorStatus } from './corridor-views.js';
 export type { CorridorStatus } from './corridor-views.js';
+export { recordAnchor, listAnchors, knownHeadCommitments } from './corridor-anchors.js';
+export type { AnchorRecord } from './corridor-anchors.js';
+export type { AnchorEvidence, CorridorFinalityStatus } from './corridor-views.js';

@@ -63,4 +63,22 @@ CREATE TABLE corridor_attestation (
 ) STRICT;
 `,
   },
+  {
+    version: 101,
+    name: 'corridor.anchors',
+    up: `
+CREATE TABLE corridor_anchor (
+  corridor_id           TEXT NOT NULL REFERENCES corridor(corridor_id),
+  head_commitment       TEXT NOT NULL,
+  network               TEXT NOT NULL,
+  tx_hash               TEXT NOT NULL,
+  block_number          INTEGER NOT NULL CHECK (block_number >= 0),
+  observed_block_number INTEGER NOT NULL CHECK (observed_block_number >= block_number),
+  recorded_at           TEXT NOT NULL,
+  body                  TEXT NOT NULL,
+  PRIMARY KEY (corridor_id, network, tx_hash)
+) STRICT;
+CREATE INDEX corridor_anchor_head ON corridor_anchor (corridor_id, head_commitment);
+`,
+  },
 ];
