@@ -1,0 +1,23 @@
+import { Args } from '@oclif/core';
+import { MsezCommand } from '../../cli/base.js';
+import { nowOf, openState, readInput, stateFlags } from '../../cli/compliance.js';
+import type { EscrowRecord } from '../../src/state/index.js';
+
+export default class EscrowOpen extends MsezCommand<EscrowRecord> {
+  static override summary = 'Open a funded escrow for a dispute (schema arbitration.escrow-open; amount a decimal string).';
+  static override args = { file: Args.string({ description: 'input file (.json or .yaml)', required: true, ignoreStdin: true }) };
+  static override flags = { ...stateFlags };
+
+  async run(): Promise<EscrowRecord> {
+    const { args, flags } = await this.parse(EscrowOpen);
+    const { openEscrow } = await import('../../src/state/index.js');
+    const db = await openState(flags);
+    try {
+      const e = openEscrow(db, readInput(args.file), nowOf(flags));
+      this.print(`${e.escrow_id} ${e.status} ${e.released}/${e.amount} ${e.currency} released, ${e.remaining} held\n`);
+      return e;
+    } finally {
+      db.close();
+    }
+  }
+}
