@@ -96,3 +96,25 @@ describe('recordAnchor / listAnchors / corridorFinality l1_anchored (corridors.m
     ]);
   });
 });
+
+describe('schemas/corridor.anchor.schema.json agrees with parseAnchor', () => {
+  test('accepts valid anchors, refuses what parseAnchor refuses', async () => {
+    const { validateAgainst } = await import('../schema/index.js');
+    const { parseAnchor } = await import('../corridor/index.js');
+    const ok = anchor(H('a'));
+    expect(validateAgainst('corridor.anchor', ok)).toEqual([]);
+    expect(validateAgainst('corridor.anchor', anchor(H('a'), 'polygon', 137))).toEqual([]);
+    const bad: JsonObject[] = [
+      { ...ok, extra: 1 },
+      anchor(H('a'), 'polygon', 1),
+      anchor(H('A')),
+      { ...ok, chain: { ...(ok.chain as JsonObject), tx_hash: H('1') } },
+      { ...ok, chain: { ...(ok.chain as JsonObject), gas: 1 } },
+      { ...ok, chain: { ...(ok.chain as JsonObject), block_number: -1 } },
+    ];
+    for (const b of bad) {
+      expect(validateAgainst('corridor.anchor', b).length).toBeGreaterThan(0);
+      expectMsezError(() => parseAnchor(b), 'VALIDATION_FAILED');
+    }
+  });
+});
