@@ -101,3 +101,15 @@ export { CHAINS, CHAIN_NETWORKS, DEFAULT_CHAIN, parseAnchor, anchorToJson, ancho
 export type { CorridorAnchor, AnchorChain, ChainNetwork, AnchorRule, AnchorFinality } from './anchors.js';
 export { buildSettlementAnchor, settlementAnchorDigest, verifySettlementAnchor, checkpointRef, settlementSide } from './settlement-anchor.js';
 export type { ArtifactRef, SettlementSide, SettlementAnchorInput, SettlementAnchorCheck, SettlementAnchorCheckCode, SettlementAnchorReport, SettlementAnchorContext } from './settlement-anchor.js';
+export {
+  REGISTRY_SNAPSHOT_TAG,
+  REGISTRY_ARTIFACT_TYPE,
+  buildRegistrySnapshot,
+  parseRegistrySnapshot,
+  snapshotToJson,
+  registrySnapshotDigest,
+  buildRegistryLock,
+  lockToJson,
+  checkEnvelopeAgainstRegistry,
+} from './transition-registry.js';
+export type { RegistrySnapshot, RegistryLock, RegistryCheck, RegistryFailure, RegistryResolver, TransitionTypeEntry } from './transition-registry.js';

@@ -1,5 +1,6 @@
 import { MsezError, compareCodePoints, digestValue, isJsonObject, normaliseDateTime, type JsonObject, type JsonValue } from '../core/index.js';
 import { verifyCredential, type VcReport } from '../vc/index.js';
+import { checkEnvelopeAgainstRegistry, parseRegistrySnapshot, type RegistryResolver } from './transition-registry.js';
 
 /**
  * Corridor configuration, genesis root and state receipts (corridors.md §4). Receipts are JSON objects
@@ -290,7 +291,7 @@ export function checkSignatures(doc: JsonObject, participants: readonly Particip
  * (corridors.md §4 "Append" and "Binding"): shape, corridor, sequence, prev_root, next_root, digest-set
  * binding, signatures, thresholds. Never throws on bad data.
  */
-export function verifyReceipt(receipt: unknown, c: CorridorConfig, expected: { sequence: number; prev_root: string }): ReceiptCheck {
+export function verifyReceipt(receipt: unknown, c: CorridorConfig, expected: { sequence: number; prev_root: string }, opts: { registry?: RegistryResolver } = {}): ReceiptCheck {
   const broken = (reason: string): ReceiptCheck => ({ ok: false, code: 'CHAIN_BROKEN', reason });
   if (!isJsonObject(receipt)) return broken('receipt is not an object');
   const shape = receiptShapeProblem(receipt);
@@ -313,7 +314,31 @@ export function verifyReceipt(receipt: unknown, c: CorridorConfig, expected: { s
   if (lp === undefined || rs === undefined) return broken('digest sets must be lists');
   if (sortedSet(lp).join() !== sortedSet(c.lawpack_digest_set).join()) return broken('lawpack_digest_set differs from the pinned lawpacks');
   if (!c.ruleset_digest_set.every((d) => rs.includes(d))) return broken('ruleset_digest_set misses a corridor ruleset');
+  const reg = registryProblem(receipt, opts.registry);
+  if (reg !== undefined) return broken(reg);
   const sig = checkSignatures(receipt, c.participants, c.receipt_signing.thresholds);
   if (!sig.ok) return { ok: false, code: sig.code, reason: sig.reason };
   return { ok: true, signers: sig.signers };
+}
+
+/**
+ * The transition-type registry binding (corridors.md §4): when the receipt names a registry snapshot and a
+ * resolver is given, the snapshot must resolve, carry its own digest, and admit the envelope (unless
+ * `registry_override`). Without a resolver the binding is not checked.
+ */
+function registryProblem(receipt: JsonObject, resolve: RegistryResolver | undefined): string | undefined {
+  const digest = receipt.transition_type_registry_digest_sha256;
+  if (resolve === undefined || typeof digest !== 'string' || !isJsonObject(receipt.transition)) return undefined;
+  if (receipt.transition.registry_override === true) return undefined;
+  const kind = String(receipt.transition.kind);
+  let snapshot;
+  try {
+    const raw = resolve(digest);
+    if (digestValue(raw).hex !== digest) return `transition kind ${kind}: registry snapshot ${digest} does not hash to its name`;
+    snapshot = parseRegistrySnapshot(raw);
+  } catch (err) {
+    return `transition kind ${kind}: registry snapshot ${digest} unavailable: ${(err as Error).message}`;
+  }
+  const check = checkEnvelopeAgainstRegistry(receipt.transition, snapshot);
+  return check.ok ? undefined : check.reason;
 }

@@ -26,6 +26,7 @@ import {
   type LifecycleVerb,
   type MmrPeak,
   type TransitionKind,
+  type RegistryResolver,
 } from '../corridor/index.js';
 import { signCredential, type ActivationInput, type ProofSuite, type SigningKey } from '../vc/index.js';
 import { inTransaction, type Database } from './db.js';
@@ -263,8 +264,8 @@ function insertReceipt(db: Database, corridorId: string, rec: CorridorRecord, re
  * Appends an externally signed receipt (corridors.md §4 "Append"): {@link appendReceipts} with one receipt.
  * @throws MsezError INVALID_STATE, CHAIN_BROKEN, SIGNATURE_INVALID, THRESHOLD_NOT_MET, FORK_DETECTED, CONFLICT
  */
-export function appendReceipt(db: Database, corridorId: string, receipt: JsonValue, detectedAt: string): AppendResult {
-  const r = appendReceipts(db, corridorId, [receipt], detectedAt);
+export function appendReceipt(db: Database, corridorId: string, receipt: JsonValue, detectedAt: string, opts: ReceiptVerifyOptions = {}): AppendResult {
+  const r = appendReceipts(db, corridorId, [receipt], detectedAt, opts);
   return { sequence: r.first_sequence, next_root: r.head, receipt_count: r.receipt_count, mmr_root: r.mmr_root };
 }
 
@@ -292,14 +293,14 @@ class BatchStop extends Error {
  * The MMR peaks are extended in memory and written once.
  * @throws MsezError VALIDATION_FAILED (empty batch), INVALID_STATE, CHAIN_BROKEN, SIGNATURE_INVALID, THRESHOLD_NOT_MET, FORK_DETECTED, CONFLICT
  */
-export function appendReceipts(db: Database, corridorId: string, receipts: readonly JsonValue[], detectedAt: string): BatchAppendResult {
+export function appendReceipts(db: Database, corridorId: string, receipts: readonly JsonValue[], detectedAt: string, opts: ReceiptVerifyOptions = {}): BatchAppendResult {
   if (receipts.length === 0) throw new MsezError('VALIDATION_FAILED', 'no receipts to append', { corridor_id: corridorId });
   const outcome = inTransaction(db, (): BatchAppendResult | MsezError => {
     const rec = getCorridor(db, corridorId);
     if (!acceptsReceipts(rec.state)) throw new MsezError('INVALID_STATE', `corridor ${corridorId} is ${rec.state}; receipts are accepted only when PENDING or ACTIVE`, { state: rec.state });
     try {
       // A nested better-sqlite3 transaction is a SAVEPOINT: a BatchStop rolls back this batch's rows only.
-      return db.transaction(() => appendAll(db, corridorId, rec, receipts)).default();
+      return db.transaction(() => appendAll(db, corridorId, rec, receipts, opts)).default();
     } catch (err) {
       if (!(err instanceof BatchStop)) throw err;
       if (err.fork !== undefined) {
@@ -315,7 +316,12 @@ export function appendReceipts(db: Database, corridorId: string, receipts: reado
   return outcome;
 }
 
-function appendAll(db: Database, corridorId: string, rec: CorridorRecord, receipts: readonly JsonValue[]): BatchAppendResult {
+/** Options for receipt verification: `registry` resolves transition-type registry snapshots (corridors.md §4). */
+export interface ReceiptVerifyOptions {
+  registry?: RegistryResolver;
+}
+
+function appendAll(db: Database, corridorId: string, rec: CorridorRecord, receipts: readonly JsonValue[], opts: ReceiptVerifyOptions): BatchAppendResult {
   const insert = stmt(db, 'INSERT INTO corridor_receipt (corridor_id, sequence, prev_root, next_root, body) VALUES (?, ?, ?, ?, ?)');
   const mmr = Mmr.fromPeaks(rec.receipt_count, rec.mmr_peaks);
   let head = rec.head;
@@ -323,8 +329,8 @@ function appendAll(db: Database, corridorId: string, rec: CorridorRecord, receip
     const receipt = receipts[index];
     const sequence = mmr.size;
     const at = receipts.length > 1 ? { index } : {};
-    if (isJsonObject(receipt) && typeof receipt.sequence === 'number' && receipt.sequence < rec.receipt_count) stopIfStored(db, corridorId, rec.config, receipt, at);
-    const check = verifyReceipt(receipt, rec.config, { sequence, prev_root: head });
+    if (isJsonObject(receipt) && typeof receipt.sequence === 'number' && receipt.sequence < rec.receipt_count) stopIfStored(db, corridorId, rec.config, receipt, at, opts);
+    const check = verifyReceipt(receipt, rec.config, { sequence, prev_root: head }, opts);
     if (!check.ok) throw new BatchStop(new MsezError(check.code ?? 'CHAIN_BROKEN', `receipt ${receipts.length > 1 ? `${index} ` : ''}rejected: ${check.reason ?? ''}`, { ...at, sequence, reason: check.reason }));
     const next = String((receipt as JsonObject).next_root);
     insert.run(corridorId, sequence, head, next, toJsonText(receipt));
@@ -336,13 +342,13 @@ function appendAll(db: Database, corridorId: string, rec: CorridorRecord, receip
 }
 
 /** A receipt at a sequence stored before the batch: CONFLICT when it is that receipt, a fork when it is a valid rival. */
-function stopIfStored(db: Database, corridorId: string, c: CorridorConfig, receipt: JsonObject, at: { index?: number }): void {
+function stopIfStored(db: Database, corridorId: string, c: CorridorConfig, receipt: JsonObject, at: { index?: number }, opts: ReceiptVerifyOptions): void {
   const seq = receipt.sequence as number;
   const existing = stmt(db, 'SELECT prev_root, next_root FROM corridor_receipt WHERE corridor_id = ? AND sequence = ?').get(corridorId, seq) as { prev_root: string; next_root: string } | undefined;
   if (existing === undefined) return;
   if (existing.next_root === receipt.next_root) throw new BatchStop(new MsezError('CONFLICT', `receipt ${seq} is already appended`, { ...at, sequence: seq }));
   if (existing.prev_root !== receipt.prev_root || typeof receipt.next_root !== 'string') return;
-  if (!verifyReceipt(receipt, c, { sequence: seq, prev_root: existing.prev_root }).ok) return;
+  if (!verifyReceipt(receipt, c, { sequence: seq, prev_root: existing.prev_root }, opts).ok) return;
   const error = new MsezError('FORK_DETECTED', `fork at sequence ${seq}: two signed receipts share prev_root`, { ...at, sequence: seq, prev_root: existing.prev_root, next_roots: [existing.next_root, receipt.next_root] });
   throw new BatchStop(error, { sequence: seq, prev_root: existing.prev_root, stored: existing.next_root, rival: receipt });
 }

@@ -21,7 +21,7 @@ export {
   listAttestations,
   exportChain,
 } from './corridor-store.js';
-export type { CorridorRecord, TransitionLogEntry, AppendResult, ForkRecord, ActivationOutcome, BatchAppendResult } from './corridor-store.js';
+export type { CorridorRecord, TransitionLogEntry, AppendResult, ForkRecord, ActivationOutcome, BatchAppendResult, ReceiptVerifyOptions } from './corridor-store.js';
 export { adoptBranch } from './corridor-store.js';
 export { simulateCorridor } from './corridor-simulate.js';
 export type { SimulationOptions, SimulationEvent, SimulationReport, ForkReport } from './corridor-simulate.js';
