@@ -2,7 +2,8 @@ import { Flags } from '@oclif/core';
 import { join, resolve } from 'node:path';
 import type { SigningKey } from '../src/crypto/index.js';
 import type { Database } from '../src/store/index.js';
-import { findWorkspaceRoot } from './workspace.js';
+import { parseJsonBytes, type JsonValue } from '../src/core/index.js';
+import { findWorkspaceRoot, openStore } from './workspace.js';
 import { openKeyFile } from './key-input.js';
 
 /** Flags shared by the corridor commands that use the workspace state database. */
@@ -27,4 +28,13 @@ export async function openKeys(paths: readonly string[] | undefined): Promise<Si
   const keys: SigningKey[] = [];
   for (const p of paths ?? []) keys.push(await openKeyFile(p));
   return keys;
+}
+
+/**
+ * Resolves transition-type registry snapshots from the workspace CAS (type `transition-types`, corridors.md §4);
+ * passed down to receipt verification so the store layer never reads the CAS itself.
+ */
+export function registryResolver(flags: { root?: string }): (digest: string) => JsonValue {
+  const store = openStore(findWorkspaceRoot(flags.root));
+  return (digest) => parseJsonBytes(store.resolve('transition-types', digest).bytes).value;
 }

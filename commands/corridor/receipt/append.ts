@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { MsezCommand } from '../../../cli/base.js';
-import { corridorFlag, dbFlags, openStateDb } from '../../../cli/corridor.js';
+import { corridorFlag, dbFlags, openStateDb, registryResolver } from '../../../cli/corridor.js';
 import { resolveNow } from '../../../cli/workspace.js';
 import { readDataFile } from '../../../src/core/index.js';
 import type { AppendResult } from '../../../src/store/index.js';
@@ -18,7 +18,7 @@ export default class CorridorReceiptAppend extends MsezCommand<AppendResult> {
     const db = await openStateDb(flags);
     const { appendReceipt } = await import('../../../src/store/index.js');
     try {
-      const r = appendReceipt(db, flags.corridor, receipt, resolveNow());
+      const r = appendReceipt(db, flags.corridor, receipt, resolveNow(), { registry: registryResolver(flags) });
       this.print(`appended receipt ${r.sequence}: head ${r.next_root}, mmr_root ${r.mmr_root}\n`);
       return r;
     } finally {

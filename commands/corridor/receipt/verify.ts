@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { MsezCommand } from '../../../cli/base.js';
-import { corridorFlag, dbFlags, openStateDb } from '../../../cli/corridor.js';
+import { corridorFlag, dbFlags, openStateDb, registryResolver } from '../../../cli/corridor.js';
 import { MsezError, isJsonObject, readDataFile } from '../../../src/core/index.js';
 import { verifyReceipt, type ReceiptCheck } from '../../../src/corridor/index.js';
 
@@ -19,7 +19,7 @@ export default class CorridorReceiptVerify extends MsezCommand<ReceiptCheck> {
       const rec = getCorridor(db, flags.corridor);
       const seq = isJsonObject(receipt) && typeof receipt.sequence === 'number' ? receipt.sequence : rec.receipt_count;
       const prev = seq === 0 ? rec.genesis_root : seq <= rec.receipt_count ? String(listReceipts(db, flags.corridor, seq - 1, seq)[0]?.next_root ?? '') : rec.head;
-      const check = verifyReceipt(receipt, rec.config, { sequence: Math.min(seq, rec.receipt_count), prev_root: prev });
+      const check = verifyReceipt(receipt, rec.config, { sequence: Math.min(seq, rec.receipt_count), prev_root: prev }, { registry: registryResolver(flags) });
       if (!check.ok) throw new MsezError(check.code ?? 'CHAIN_BROKEN', `receipt invalid: ${check.reason ?? ''}`, { reason: check.reason });
       this.print(`ok: receipt ${seq} verifies (${check.signers?.length ?? 0} signer(s))\n`);
       return check;
