@@ -1,4 +1,4 @@
-import type { Migration } from './types.js';
+import { appendOnly, type Migration } from './types.js';
 
 /**
  * Arbitration (compliance.md §9), version 207: disputes (current state + append-only transition log, each
@@ -29,8 +29,7 @@ CREATE TABLE dispute_transitions (
   at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX dispute_transitions_dispute ON dispute_transitions(dispute_id, seq);
-CREATE TRIGGER dispute_transitions_no_update BEFORE UPDATE ON dispute_transitions BEGIN SELECT RAISE(ABORT, 'dispute_transitions is append-only'); END;
-CREATE TRIGGER dispute_transitions_no_delete BEFORE DELETE ON dispute_transitions BEGIN SELECT RAISE(ABORT, 'dispute_transitions is append-only'); END;
+${appendOnly('dispute_transitions')}
 CREATE TABLE evidence_packages (
   evidence_package_id TEXT PRIMARY KEY,
   dispute_id TEXT NOT NULL REFERENCES disputes(dispute_id),
@@ -41,8 +40,7 @@ CREATE TABLE evidence_packages (
   recorded_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX evidence_packages_dispute ON evidence_packages(dispute_id, evidence_package_id);
-CREATE TRIGGER evidence_packages_no_update BEFORE UPDATE ON evidence_packages BEGIN SELECT RAISE(ABORT, 'evidence_packages is append-only'); END;
-CREATE TRIGGER evidence_packages_no_delete BEFORE DELETE ON evidence_packages BEGIN SELECT RAISE(ABORT, 'evidence_packages is append-only'); END;
+${appendOnly('evidence_packages')}
 CREATE TABLE escrows (
   escrow_id TEXT PRIMARY KEY,
   dispute_id TEXT NOT NULL REFERENCES disputes(dispute_id),
@@ -66,8 +64,7 @@ CREATE TABLE escrow_movements (
   at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX escrow_movements_escrow ON escrow_movements(escrow_id, seq);
-CREATE TRIGGER escrow_movements_no_update BEFORE UPDATE ON escrow_movements BEGIN SELECT RAISE(ABORT, 'escrow_movements is append-only'); END;
-CREATE TRIGGER escrow_movements_no_delete BEFORE DELETE ON escrow_movements BEGIN SELECT RAISE(ABORT, 'escrow_movements is append-only'); END;
+${appendOnly('escrow_movements')}
 CREATE TABLE enforcement_receipts (
   enforcement_id TEXT PRIMARY KEY,
   dispute_id TEXT NOT NULL REFERENCES disputes(dispute_id),
@@ -82,8 +79,7 @@ CREATE TABLE enforcement_receipts (
   recorded_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX enforcement_receipts_dispute ON enforcement_receipts(dispute_id, enforcement_id);
-CREATE TRIGGER enforcement_receipts_no_update BEFORE UPDATE ON enforcement_receipts BEGIN SELECT RAISE(ABORT, 'enforcement_receipts is append-only'); END;
-CREATE TRIGGER enforcement_receipts_no_delete BEFORE DELETE ON enforcement_receipts BEGIN SELECT RAISE(ABORT, 'enforcement_receipts is append-only'); END;
+${appendOnly('enforcement_receipts')}
 `,
   },
 ];

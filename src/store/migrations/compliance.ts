@@ -1,4 +1,4 @@
-import type { Migration } from './types.js';
+import { appendOnly, type Migration } from './types.js';
 
 /**
  * Compliance and the five primitives (compliance.md), versions 200-299. Audit tables are append-only:
@@ -33,8 +33,7 @@ CREATE TABLE entity_history (
   change_kind TEXT NOT NULL,
   snapshot TEXT NOT NULL
 ) STRICT;
-CREATE TRIGGER entity_history_no_update BEFORE UPDATE ON entity_history BEGIN SELECT RAISE(ABORT, 'entity_history is append-only'); END;
-CREATE TRIGGER entity_history_no_delete BEFORE DELETE ON entity_history BEGIN SELECT RAISE(ABORT, 'entity_history is append-only'); END;
+${appendOnly('entity_history')}
 CREATE TABLE beneficial_owners (
   entity_id TEXT NOT NULL REFERENCES entities(entity_id),
   owner_id TEXT NOT NULL,
@@ -89,8 +88,7 @@ CREATE TABLE share_ledger (
   capital_gain_minor INTEGER NOT NULL,
   at TEXT NOT NULL
 ) STRICT;
-CREATE TRIGGER share_ledger_no_update BEFORE UPDATE ON share_ledger BEGIN SELECT RAISE(ABORT, 'share_ledger is append-only'); END;
-CREATE TRIGGER share_ledger_no_delete BEFORE DELETE ON share_ledger BEGIN SELECT RAISE(ABORT, 'share_ledger is append-only'); END;
+${appendOnly('share_ledger')}
 `,
   },
   {
@@ -141,8 +139,7 @@ CREATE TABLE tax_events (
   at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX tax_events_period ON tax_events(period, event_id);
-CREATE TRIGGER tax_events_no_update BEFORE UPDATE ON tax_events BEGIN SELECT RAISE(ABORT, 'tax_events are append-only'); END;
-CREATE TRIGGER tax_events_no_delete BEFORE DELETE ON tax_events BEGIN SELECT RAISE(ABORT, 'tax_events are append-only'); END;
+${appendOnly('tax_events', 'tax_events are append-only')}
 `,
   },
   {
@@ -208,8 +205,7 @@ CREATE TABLE consent_decisions (
   at TEXT NOT NULL,
   PRIMARY KEY (request_id, party)
 ) STRICT;
-CREATE TRIGGER consent_decisions_no_update BEFORE UPDATE ON consent_decisions BEGIN SELECT RAISE(ABORT, 'consent decisions are immutable'); END;
-CREATE TRIGGER consent_decisions_no_delete BEFORE DELETE ON consent_decisions BEGIN SELECT RAISE(ABORT, 'consent decisions are immutable'); END;
+${appendOnly('consent_decisions', 'consent decisions are immutable')}
 CREATE TABLE consent_audit (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   request_id TEXT NOT NULL,
@@ -217,8 +213,7 @@ CREATE TABLE consent_audit (
   actor TEXT,
   at TEXT NOT NULL
 ) STRICT;
-CREATE TRIGGER consent_audit_no_update BEFORE UPDATE ON consent_audit BEGIN SELECT RAISE(ABORT, 'consent_audit is append-only'); END;
-CREATE TRIGGER consent_audit_no_delete BEFORE DELETE ON consent_audit BEGIN SELECT RAISE(ABORT, 'consent_audit is append-only'); END;
+${appendOnly('consent_audit')}
 `,
   },
   {
@@ -277,8 +272,7 @@ CREATE TABLE agentic_audit (
   actor TEXT,
   body TEXT NOT NULL
 ) STRICT;
-CREATE TRIGGER agentic_audit_no_update BEFORE UPDATE ON agentic_audit BEGIN SELECT RAISE(ABORT, 'agentic_audit is append-only'); END;
-CREATE TRIGGER agentic_audit_no_delete BEFORE DELETE ON agentic_audit BEGIN SELECT RAISE(ABORT, 'agentic_audit is append-only'); END;
+${appendOnly('agentic_audit')}
 CREATE TABLE migrations_saga (
   migration_id TEXT PRIMARY KEY,
   entity_id TEXT NOT NULL,

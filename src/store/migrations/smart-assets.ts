@@ -1,4 +1,4 @@
-import type { Migration } from './types.js';
+import { appendOnly, type Migration } from './types.js';
 
 /**
  * Smart assets (spec/smart-assets.md), in the compliance range 200-299: the registry of genesis documents and
@@ -33,8 +33,7 @@ CREATE TABLE smart_asset_evaluations (
   body TEXT NOT NULL
 ) STRICT;
 CREATE INDEX smart_asset_evaluations_asset ON smart_asset_evaluations(asset_id, seq);
-CREATE TRIGGER smart_asset_evaluations_no_update BEFORE UPDATE ON smart_asset_evaluations BEGIN SELECT RAISE(ABORT, 'smart_asset_evaluations is append-only'); END;
-CREATE TRIGGER smart_asset_evaluations_no_delete BEFORE DELETE ON smart_asset_evaluations BEGIN SELECT RAISE(ABORT, 'smart_asset_evaluations is append-only'); END;
+${appendOnly('smart_asset_evaluations')}
 `,
   },
 ];
