@@ -87,11 +87,23 @@ export interface DefinitionSubject {
 }
 
 /** An unsigned `MSEZCorridorDefinitionCredential` (sign it with signCredential). */
-export function buildDefinitionCredential(opts: { id: string; issuer: string; issuanceDate: string; subject: DefinitionSubject }): JsonObject {
+export function buildDefinitionCredential(opts: CredentialOptions<DefinitionSubject>): JsonObject {
+  return unsignedCredential(DEFINITION_TYPE, opts);
+}
+
+interface CredentialOptions<S> {
+  id: string;
+  issuer: string;
+  issuanceDate: string;
+  subject: S;
+}
+
+/** The VC 1.1 envelope both corridor credentials share; only the type differs. */
+function unsignedCredential(type: string, opts: CredentialOptions<DefinitionSubject | AgreementSubject>): JsonObject {
   return {
     '@context': ['https://www.w3.org/2018/credentials/v1'],
     id: opts.id,
-    type: ['VerifiableCredential', DEFINITION_TYPE],
+    type: ['VerifiableCredential', type],
     issuer: opts.issuer,
     issuanceDate: opts.issuanceDate,
     credentialSubject: opts.subject as JsonObject,
@@ -110,15 +122,8 @@ export interface AgreementSubject {
  * An unsigned `MSEZCorridorAgreementCredential`. For the party-specific pattern pass `party` (and usually
  * `commitment`, `pinned_lawpacks`) in the subject and let that party sign it.
  */
-export function buildAgreementCredential(opts: { id: string; issuer: string; issuanceDate: string; subject: AgreementSubject }): JsonObject {
-  return {
-    '@context': ['https://www.w3.org/2018/credentials/v1'],
-    id: opts.id,
-    type: ['VerifiableCredential', AGREEMENT_TYPE],
-    issuer: opts.issuer,
-    issuanceDate: opts.issuanceDate,
-    credentialSubject: opts.subject as JsonObject,
-  };
+export function buildAgreementCredential(opts: CredentialOptions<AgreementSubject>): JsonObject {
+  return unsignedCredential(AGREEMENT_TYPE, opts);
 }
 
 /** agreement_set_sha256 = sha256(MCF({corridor_id, definition_payload_sha256, agreement_payload_sha256: sorted})). */
